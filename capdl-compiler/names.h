@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * names.h: interned identifiers. Every identifier in a spec is stored once;
+ * the symbol carries its bindings in both CapDL namespaces (objects and
+ * cap names), so name resolution is one hash lookup at lex time.
+ */
+#ifndef CAPDLC_NAMES_H
+#define CAPDLC_NAMES_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+struct obj_binding;
+struct capname_binding;
+
+struct sym {
+	const char *s;
+	uint32_t len;
+	uint32_t hash;
+	struct sym *chain;
+	struct obj_binding *obj;	 /* object namespace (model.c) */
+	struct capname_binding *capname; /* cap-name namespace (model.c) */
+};
+
+struct symtab {
+	struct sym **bucket;
+	size_t nbucket, count;
+	struct arena *arena;
+};
+
+void symtab_init(struct symtab *t, struct arena *a);
+void symtab_free(struct symtab *t);
+struct sym *sym_intern(struct symtab *t, const char *s, size_t len);
+struct sym *sym_lookup(const struct symtab *t, const char *s, size_t len);
+
+#endif
