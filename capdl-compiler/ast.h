@@ -99,7 +99,7 @@ struct ast_child {
 struct ast_objdecl {
 	struct ast_objdecl *next;
 	struct loc loc;
-	struct ast_qpart *qname; /* a/b/c: the last part is the object */
+	struct ast_qpart qname; /* a/b/c: the last part is the object */
 	struct sym *type;
 	struct loc type_loc;
 	bool has_params;
@@ -129,6 +129,11 @@ enum capparam_kind {
 	CP_SLOTREF, /* key: (obj, slot)  (mapping) */
 };
 
+struct ast_slotpair {
+	struct ast_nameref ref;
+	struct ast_slot slot;
+};
+
 struct ast_capparam {
 	struct ast_capparam *next;
 	struct loc loc;
@@ -136,8 +141,7 @@ struct ast_capparam {
 	struct sym *key;
 	struct ast_word *words;
 	uint64_t n[2];
-	struct ast_nameref ref;
-	struct ast_slot slot;
+	struct ast_slotpair *pair; /* CP_SLOTREF */
 };
 
 /* (obj, slot) or a cap name */
@@ -151,16 +155,13 @@ struct ast_slotref {
 struct ast_mapping {
 	struct ast_mapping *next;
 	struct loc loc;
-	bool has_slot;
 	struct ast_slot slot;
-	bool has_name;
-	struct ast_nameref name; /* name = target */
-	bool is_copy;		 /* <target> */
 	struct ast_nameref target;
-	bool has_params;
 	struct ast_capparam *params;
-	bool has_parent;
-	struct ast_slotref parent;
+	struct ast_nameref *name;   /* name = target, or NULL */
+	struct ast_slotref *parent; /* - child_of ..., or NULL */
+	bool has_slot;
+	bool is_copy; /* <target> */
 };
 
 enum capitem_kind { CI_BLOCK, CI_NAME };
@@ -173,7 +174,7 @@ struct ast_capitem {
 	struct ast_mapping *maps;
 	struct sym *name;	/* CI_NAME: name = (obj, slot) */
 	struct loc name_loc;
-	struct ast_slotref ref;
+	struct ast_slotref *ref;
 };
 
 struct ast_cdtchild {

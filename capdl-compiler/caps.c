@@ -315,9 +315,9 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 				bad_param(m, p, c, "'mapping:'");
 				continue;
 			}
-			uint32_t id = resolve_one(m, &p->ref, "a mapping: container");
+			uint32_t id = resolve_one(m, &p->pair->ref, "a mapping: container");
 			uint64_t slot;
-			if (id == NO_OBJ || !slot_value(m, &p->slot, &slot))
+			if (id == NO_OBJ || !slot_value(m, &p->pair->slot, &slot))
 				continue;
 			if (!c->ext)
 				c->ext = new_ext(m);
@@ -400,13 +400,13 @@ static uint64_t place(struct model *m, struct caps_state *st, uint32_t container
 		put_cap(m, container, slot + i, &c);
 		struct capref r = {container, slot + i};
 		VEC_PUSH(&made, r);
-		if (mp->has_parent) {
-			struct pending_parent pp = {r, &mp->parent, mp->loc};
+		if (mp->parent) {
+			struct pending_parent pp = {r, mp->parent, mp->loc};
 			VEC_PUSH(&st->parents, pp);
 		}
 	}
-	if (mp->has_name && first_container && made.n)
-		name_caps(m, &mp->name, made.v, made.n);
+	if (mp->name && first_container && made.n)
+		name_caps(m, mp->name, made.v, made.n);
 	VEC_FREE(&made);
 	VEC_FREE(&l.ids);
 	return n;
@@ -481,13 +481,13 @@ static void place_copies(struct model *m, struct caps_state *st)
 			put_cap(m, pc->container, pc->slot + j, &c);
 			struct capref r = {pc->container, pc->slot + j};
 			VEC_PUSH(&made, r);
-			if (mp->has_parent) {
-				struct pending_parent pp = {r, &mp->parent, mp->loc};
+			if (mp->parent) {
+				struct pending_parent pp = {r, mp->parent, mp->loc};
 				VEC_PUSH(&st->parents, pp);
 			}
 		}
-		if (mp->has_name && pc->bind_name && made.n)
-			name_caps(m, &mp->name, made.v, made.n);
+		if (mp->name && pc->bind_name && made.n)
+			name_caps(m, mp->name, made.v, made.n);
 		VEC_FREE(&made);
 	}
 	VEC_FREE(&src);
@@ -672,7 +672,7 @@ bool caps_build(struct model *m, const struct ast_spec *spec)
 		struct capname_binding *b = bind_capname(m, &n, false);
 		if (b) {
 			b->lazy = true;
-			b->ref = &it->ref;
+			b->ref = it->ref;
 		}
 	}
 	place_copies(m, &st);

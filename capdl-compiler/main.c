@@ -70,7 +70,10 @@ static int front_end(struct compile *c, const char *path, enum check_level level
 	}
 	symtab_init(&c->syms, &c->arena);
 	struct parse_ctx p = {&c->arena, &c->syms, &c->diag, &c->spec, false};
-	if (!parse_buffer(&p, c->buf, len))
+	bool parsed = parse_buffer(&p, c->buf, len);
+	free(c->buf); /* names are interned and fill words copied */
+	c->buf = NULL;
+	if (!parsed)
 		return EXIT_USAGE;
 	c->model.arena = &c->arena;
 	c->model.syms = &c->syms;

@@ -1,67 +1,76 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* names.c: the identifier table (open hashing, doubling). */
+/* names.c: the identifier table: open addressing with linear probing,
+ * kept at most half full; each entry caches the hash. */
 #include "names.h"
 
-#include <stdlib.h>
 #include <string.h>
+
+struct symslot {
+	uint32_t hash;
+	struct sym *sym;
+};
 
 void symtab_init(struct symtab *t, struct arena *a)
 {
-	t->nbucket = 1 << 12;
-	t->bucket = xcalloc(t->nbucket, sizeof(*t->bucket));
+	t->nslot = 1 << 12;
+	t->slot = big_alloc(t->nslot * sizeof(*t->slot));
 	t->count = 0;
 	t->arena = a;
 }
 
 void symtab_free(struct symtab *t)
 {
-	free(t->bucket);
-	t->bucket = NULL;
-	t->nbucket = t->count = 0;
+	big_free(t->slot, t->nslot * sizeof(*t->slot));
+	t->slot = NULL;
+	t->nslot = t->count = 0;
 }
 
-static void rehash(struct symtab *t)
+static void grow(struct symtab *t)
 {
-	size_t nb = t->nbucket * 2;
-	struct sym **b = xcalloc(nb, sizeof(*b));
-	for (size_t i = 0; i < t->nbucket; i++) {
-		struct sym *s = t->bucket[i];
-		while (s) {
-			struct sym *next = s->chain;
-			size_t h = s->hash & (nb - 1);
-			s->chain = b[h];
-			b[h] = s;
-			s = next;
-		}
+	size_t n = t->nslot * 2, mask = n - 1;
+	struct symslot *s = big_alloc(n * sizeof(*s));
+	for (size_t i = 0; i < t->nslot; i++) {
+		if (!t->slot[i].sym)
+			continue;
+		size_t j = t->slot[i].hash & mask;
+		while (s[j].sym)
+			j = (j + 1) & mask;
+		s[j] = t->slot[i];
 	}
-	free(t->bucket);
-	t->bucket = b;
-	t->nbucket = nb;
+	big_free(t->slot, t->nslot * sizeof(*t->slot));
+	t->slot = s;
+	t->nslot = n;
+}
+
+static struct symslot *probe(const struct symtab *t, const char *s, size_t len,
+			     uint32_t h)
+{
+	size_t mask = t->nslot - 1, i = h & mask;
+	for (;; i = (i + 1) & mask) {
+		struct symslot *e = &t->slot[i];
+		if (!e->sym || (e->hash == h && e->sym->len == len && !memcmp(e->sym->s, s, len)))
+			return e;
+	}
 }
 
 struct sym *sym_lookup(const struct symtab *t, const char *s, size_t len)
 {
-	uint32_t h = hash_bytes(s, len);
-	for (struct sym *p = t->bucket[h & (t->nbucket - 1)]; p; p = p->chain)
-		if (p->hash == h && p->len == len && !memcmp(p->s, s, len))
-			return p;
-	return NULL;
+	return probe(t, s, len, hash_bytes(s, len))->sym;
 }
 
 struct sym *sym_intern(struct symtab *t, const char *s, size_t len)
 {
 	uint32_t h = hash_bytes(s, len);
-	size_t i = h & (t->nbucket - 1);
-	for (struct sym *p = t->bucket[i]; p; p = p->chain)
-		if (p->hash == h && p->len == len && !memcmp(p->s, s, len))
-			return p;
+	struct symslot *e = probe(t, s, len, h);
+	if (e->sym)
+		return e->sym;
 	struct sym *p = arena_zalloc(t->arena, sizeof(*p));
 	p->s = arena_strndup(t->arena, s, len);
 	p->len = (uint32_t)len;
 	p->hash = h;
-	p->chain = t->bucket[i];
-	t->bucket[i] = p;
-	if (++t->count > t->nbucket)
-		rehash(t);
+	e->hash = h;
+	e->sym = p;
+	if (++t->count * 2 > t->nslot)
+		grow(t);
 	return p;
 }

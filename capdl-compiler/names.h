@@ -13,19 +13,19 @@
 
 struct obj_binding;
 struct capname_binding;
+struct symslot;
 
 struct sym {
 	const char *s;
 	uint32_t len;
 	uint32_t hash;
-	struct sym *chain;
 	struct obj_binding *obj;	 /* object namespace (model.c) */
 	struct capname_binding *capname; /* cap-name namespace (model.c) */
 };
 
 struct symtab {
-	struct sym **bucket;
-	size_t nbucket, count;
+	struct symslot *slot; /* open addressing, at most half full */
+	size_t nslot, count;
 	struct arena *arena;
 };
 

@@ -532,7 +532,7 @@ static uint32_t declare_last(struct model *m, const struct ast_objdecl *d,
 
 static void declare(struct model *m, const struct ast_objdecl *d, struct trail *tr)
 {
-	const struct ast_qpart *q = d->qname;
+	const struct ast_qpart *q = &d->qname;
 	for (; q->next; q = q->next)
 		VEC_PUSH(&tr->ids, prefix_untyped(m, &q->ref));
 	uint32_t count;
@@ -591,7 +591,7 @@ static void cover(struct model *m, const struct ast_objdecl *d, uint32_t parent,
 		  struct trail *tr)
 {
 	uint32_t prev = parent;
-	const struct ast_qpart *q = d->qname;
+	const struct ast_qpart *q = &d->qname;
 	for (; q->next; q = q->next) {
 		uint32_t id = trail_next(tr);
 		if (prev != NO_OBJ && id != NO_OBJ)

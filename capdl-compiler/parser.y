@@ -105,6 +105,7 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 	struct ast_nameref ref;
 	struct ast_slot slot;
 	struct ast_slotref slotref;
+	struct ast_slotref *pslotref;
 	struct ast_param *param;
 	struct ast_objdecl *obj;
 	struct ast_child *child;
@@ -214,7 +215,7 @@ objdecl:
 		{
 		  $<obj>$ = NEW(struct ast_objdecl);
 		  $<obj>$->loc = LOC(@1);
-		  $<obj>$->qname = $1.first;
+		  $<obj>$->qname = *(struct ast_qpart *)$1.first;
 		  $<obj>$->type = $3;
 		  $<obj>$->type_loc = LOC(@3);
 		}
@@ -323,7 +324,8 @@ capitem:
 		  c->loc = LOC(@1);
 		  c->name = $1;
 		  c->name_loc = LOC(@1);
-		  c->ref = (struct ast_slotref){.loc = LOC(@3), .obj = $4, .slot = $6};
+		  c->ref = NEW(struct ast_slotref);
+		  *c->ref = (struct ast_slotref){.loc = LOC(@3), .obj = $4, .slot = $6};
 		  AST_APPEND(&ctx->spec->caps, c);
 		}
 	;
@@ -346,7 +348,8 @@ mapping:
 
 named_target:
 	target
-	| nameref '=' target	{ $$ = $3; $$->loc = LOC(@1); $$->has_name = true; $$->name = $1; }
+	| nameref '=' target	{ $$ = $3; $$->loc = LOC(@1); $$->name = NEW(struct ast_nameref);
+				  *$$->name = $1; }
 	;
 
 target:
@@ -355,10 +358,8 @@ target:
 		  $$ = NEW(struct ast_mapping);
 		  $$->loc = LOC(@1);
 		  $$->target = $1;
-		  $$->has_params = $<list>2.first != NULL;
 		  $$->params = $<list>2.first;
-		  $$->has_parent = $<slotref>3.loc.line != 0;
-		  $$->parent = $<slotref>3;
+		  $$->parent = $<pslotref>3;
 		}
 	| '<' nameref '>' capparams_opt parent_opt
 		{
@@ -366,10 +367,8 @@ target:
 		  $$->loc = LOC(@1);
 		  $$->is_copy = true;
 		  $$->target = $2;
-		  $$->has_params = $<list>4.first != NULL;
 		  $$->params = $<list>4.first;
-		  $$->has_parent = $<slotref>5.loc.line != 0;
-		  $$->parent = $<slotref>5;
+		  $$->parent = $<pslotref>5;
 		}
 	;
 
@@ -404,12 +403,13 @@ capvalue:
 	| '(' NUMBER ',' NUMBER ')'
 		{ $$ = NEW(struct ast_capparam); $$->kind = CP_PAIR; $$->n[0] = $2; $$->n[1] = $4; }
 	| '(' nameref ',' slot ')'
-		{ $$ = NEW(struct ast_capparam); $$->kind = CP_SLOTREF; $$->ref = $2; $$->slot = $4; }
+		{ $$ = NEW(struct ast_capparam); $$->kind = CP_SLOTREF;
+		  $$->pair = NEW(struct ast_slotpair); $$->pair->ref = $2; $$->pair->slot = $4; }
 	;
 
 parent_opt:
-	%empty			{ $<slotref>$ = (struct ast_slotref){0}; }
-	| CHILD_OF parent_ref	{ $<slotref>$ = $2; }
+	%empty			{ $<pslotref>$ = NULL; }
+	| CHILD_OF parent_ref	{ $<pslotref>$ = NEW(struct ast_slotref); *$<pslotref>$ = $2; }
 	;
 
 parent_ref:

@@ -17,6 +17,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* Page-granular allocation for large buffers (huge pages where possible). */
+void *big_alloc(size_t n);
+void big_free(void *p, size_t n);
+
 /* A bump allocator: everything is freed at once by arena_free(). */
 struct arena {
 	struct arena_block *head;
