@@ -68,6 +68,8 @@ static struct capname_binding *bind_capname(struct model *m, const struct ast_na
 	b = arena_zalloc(m->arena, sizeof(*b));
 	b->loc = n->loc;
 	b->is_array = is_array;
+	if (is_array)
+		VEC_PUSH(&m->cap_arrays, b);
 	n->name->capname = b;
 	return b;
 }

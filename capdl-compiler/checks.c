@@ -222,7 +222,8 @@ static void check_frame_mappings(struct model *m)
 		}
 	}
 	size_t n = refs.n / 3;
-	qsort(refs.v, n, 3 * sizeof(uint64_t), capref_cmp);
+	if (n > 1)
+		qsort(refs.v, n, 3 * sizeof(uint64_t), capref_cmp);
 	for (size_t i = 1; i < n; i++) {
 		uint64_t *a = &refs.v[3 * (i - 1)], *b = &refs.v[3 * i];
 		if (a[0] == b[0] && a[1] == b[1]) {

@@ -37,6 +37,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "  -o FILE           write the output to FILE ('-': standard output)\n"
+	      "  --summary         check: also print what the spec describes\n"
 	      "  -W<check>         enable a check (as a warning if it is off)\n"
 	      "  -Wno-<check>      disable a check\n"
 	      "  -Werror=<check>   make a check an error; -Werror: every warning\n"
@@ -101,6 +102,7 @@ static void compile_free(struct compile *c)
 int main(int argc, char **argv)
 {
 	const char *cmd = NULL, *file = NULL, *outpath = "-";
+	bool summary = false;
 	struct compile c;
 	memset(&c, 0, sizeof(c));
 	diag_init(&c.diag, "-");
@@ -116,6 +118,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--list-checks")) {
 			diag_list_checks(stdout);
 			return 0;
+		} else if (!strcmp(a, "--summary")) {
+			summary = true;
 		} else if (!strcmp(a, "-o")) {
 			if (++i == argc) {
 				fputs("capdlc: -o needs a file name\n", stderr);
@@ -180,6 +184,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	if (rc == 0 && summary)
+		print_summary(&c.model, c.diag.file, stdout);
 	compile_free(&c);
 	return rc;
 }

@@ -446,4 +446,7 @@ void model_free(struct model *m)
 	VEC_FREE(&m->cdt);
 	VEC_FREE(&m->irqs);
 	VEC_FREE(&m->schedule);
+	for (size_t i = 0; i < m->cap_arrays.n; i++)
+		VEC_FREE(&m->cap_arrays.v[i]->elems);
+	VEC_FREE(&m->cap_arrays);
 }

@@ -204,6 +204,7 @@ struct model {
 	VEC(struct irq_entry) irqs;
 	bool has_schedule, has_start, has_shift, no_start;
 	VEC(struct sched_entry) schedule;
+	VEC(struct capname_binding *) cap_arrays; /* own their elems */
 	uint64_t start, shift;
 	struct loc start_loc;
 };

@@ -17,5 +17,6 @@ void format_rights(struct strbuf *sb, uint8_t rights, bool frame);
 int print_cdl(const struct model *m, FILE *out);
 int print_json(const struct model *m, FILE *out);
 int print_dot(const struct model *m, FILE *out);
+int print_summary(const struct model *m, const char *file, FILE *out);
 
 #endif
