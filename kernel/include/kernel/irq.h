@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* irq.h: interrupt dispatch (src/irq.c). */
+#ifndef KERNEL_IRQ_H
+#define KERNEL_IRQ_H
+
+/* Take one interrupt from the interrupt controller and handle it.
+ * Interrupts the kernel does not own yet are fatal. */
+void irq_handle(void);
+
+/* Sleep until an interrupt has been handled (interrupts are masked in
+ * the kernel except inside this call). */
+void irq_wait(void);
+
+#endif

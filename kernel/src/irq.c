@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * irq.c: interrupt dispatch.  The kernel runs with interrupts masked and
+ * takes them only in irq_wait() (later: also from user mode).  The only
+ * interrupt it owns today is the tick; IRQHandler caps and notifications
+ * come with the object model.
+ */
+#include <arch/sysreg.h>
+#include <arch/timer.h>
+#include <kernel/irq.h>
+#include <kernel/panic.h>
+#include <plat/gic.h>
+#include <plat/platform.h>
+
+void irq_handle(void)
+{
+	uint32_t iar = gic_ack();
+	unsigned irq = GIC_IAR_ID(iar);
+
+	if (irq >= 1020)
+		return;                    /* spurious: nothing to EOI */
+	if (irq != PLAT_TIMER_IRQ)
+		panic("unhandled IRQ %u", irq);
+	timer_handle_irq();
+	gic_eoi(iar);
+}
+
+void irq_wait(void)
+{
+	/*
+	 * WFI wakes on a pending interrupt even while PSTATE.I masks it, so
+	 * checking a condition, then waiting, with interrupts masked cannot
+	 * miss a wake-up; the interrupt is taken when they are unmasked.
+	 */
+	__asm__ volatile("dsb sy\n\twfi" : : : "memory");
+	irq_enable();
+	isb();
+	irq_disable();
+}
