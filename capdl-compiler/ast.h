@@ -179,12 +179,12 @@ struct ast_capitem {
 
 struct ast_cdtchild {
 	struct ast_cdtchild *next;
-	struct ast_slotref ref;
+	struct ast_slotref *ref;
 };
 
 struct ast_cdt {
 	struct ast_cdt *next;
-	struct ast_slotref parent;
+	struct ast_slotref *parent;
 	struct ast_cdtchild *children;
 };
 

@@ -9,6 +9,7 @@
  * are resolved (following chains, detecting cycles) and the cdt edges,
  * which may name caps declared anywhere, are resolved last.
  */
+#include "keywords.h"
 #include "model.h"
 
 #include <stdlib.h>
@@ -30,6 +31,8 @@ struct pending_parent {
 struct caps_state {
 	VEC(struct pending_copy) copies;
 	VEC(struct pending_parent) parents;
+	struct ref_list targets; /* scratch, reused for every mapping */
+	struct capref_vec made;	 /* scratch */
 };
 
 static void put_cap(struct model *m, uint32_t container, uint64_t slot,
@@ -237,17 +240,19 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 	bool have_core = false;
 	for (const struct ast_capparam *p = mp->params; p; p = p->next) {
 		const char *key = p->key ? p->key->s : NULL;
+		enum keyword kw = p->key ? p->key->kw : KW_NONE;
 		if (p->kind == CP_WORDS) {
 			for (const struct ast_word *w = p->words; w; w = w->next) {
 				const char *s = w->w->s;
+				enum keyword kw = w->w->kw;
 				uint8_t r = 0;
-				if (!strcmp(s, "reply") || !strcmp(s, "master_reply")) {
+				if (kw == KW_REPLY || kw == KW_MASTER_REPLY) {
 					if (c->type != CAP_TCB) {
 						bad_param(m, p, c, s[0] == 'r' ? "'reply'" : "'master_reply'");
 						continue;
 					}
 					c->type = s[0] == 'r' ? CAP_REPLY : CAP_MASTER_REPLY;
-				} else if (!strcmp(s, "cached") || !strcmp(s, "uncached")) {
+				} else if (kw == KW_CACHED || kw == KW_UNCACHED) {
 					if (c->type != CAP_FRAME) {
 						bad_param(m, p, c, s[0] == 'c' ? "'cached'" : "'uncached'");
 						continue;
@@ -270,21 +275,21 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 			}
 			continue;
 		}
-		if (!strcmp(key, "badge") && p->kind == CP_NUM) {
+		if (kw == KW_BADGE && p->kind == CP_NUM) {
 			if (c->type != CAP_EP && c->type != CAP_NOTIFICATION && c->type != CAP_SMC)
 				bad_param(m, p, c, "'badge:'");
 			else {
 				c->data = p->n[0];
 				c->flags |= CF_BADGE;
 			}
-		} else if (!strcmp(key, "guard") && p->kind == CP_NUM) {
+		} else if (kw == KW_GUARD && p->kind == CP_NUM) {
 			if (c->type != CAP_CNODE)
 				bad_param(m, p, c, "'guard:'");
 			else {
 				c->data = p->n[0];
 				c->flags |= CF_GUARD;
 			}
-		} else if (!strcmp(key, "guard_size") && p->kind == CP_NUM) {
+		} else if (kw == KW_GUARD_SIZE && p->kind == CP_NUM) {
 			if (c->type != CAP_CNODE)
 				bad_param(m, p, c, "'guard_size:'");
 			else if (p->n[0] > 255)
@@ -294,7 +299,7 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 				c->guard_size = (uint8_t)p->n[0];
 				c->flags |= CF_GUARD_SIZE;
 			}
-		} else if (!strcmp(key, "core") && p->kind == CP_NUM) {
+		} else if (kw == KW_CORE && p->kind == CP_NUM) {
 			if (c->type != CAP_SCHED_CONTROL)
 				bad_param(m, p, c, "'core:'");
 			else {
@@ -302,7 +307,7 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 				c->flags |= CF_CORE;
 				have_core = true;
 			}
-		} else if (!strcmp(key, "asid") && p->kind == CP_PAIR) {
+		} else if (kw == KW_ASID && p->kind == CP_PAIR) {
 			if (!is_asid_cap(c->type))
 				bad_param(m, p, c, "'asid:'");
 			else {
@@ -312,7 +317,7 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 				m->capext.v[c->ext].asid[1] = p->n[1];
 				c->flags |= CF_ASID;
 			}
-		} else if (!strcmp(key, "mapping") && p->kind == CP_SLOTREF) {
+		} else if (kw == KW_MAPPING && p->kind == CP_SLOTREF) {
 			if (c->type != CAP_FRAME) {
 				bad_param(m, p, c, "'mapping:'");
 				continue;
@@ -327,7 +332,7 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 			m->capext.v[c->ext].map_slot = slot;
 			m->capext.v[c->ext].map_loc = p->loc;
 			c->flags |= CF_MAPPING;
-		} else if (!strcmp(key, "masked") && p->kind == CP_WORDS_V) {
+		} else if (kw == KW_MASKED && p->kind == CP_WORDS_V) {
 			diag(m->diag, CHK_CAP_PARAMS, p->loc,
 			     "'masked:' applies to <copies> of caps only");
 		} else {
@@ -340,19 +345,19 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 		     "a sched_control cap needs core: N");
 }
 
+/* These names win over objects of the same name (as in capDL-tool). */
 static int special_cap(const struct ast_nameref *r)
 {
-	static const struct { const char *name; int type; } sp[] = {
-		{"irq_control", CAP_IRQ_CONTROL}, {"asid_control", CAP_ASID_CONTROL},
-		{"domain", CAP_DOMAIN}, {"io_space_master", CAP_IO_SPACE_MASTER},
-		{"sched_control", CAP_SCHED_CONTROL},
-	};
 	if (r->bracket)
 		return -1;
-	for (size_t i = 0; i < ARRAY_SIZE(sp); i++)
-		if (!strcmp(sp[i].name, r->name->s))
-			return sp[i].type;
-	return -1;
+	switch (r->name->kw) {
+	case KW_IRQ_CONTROL: return CAP_IRQ_CONTROL;
+	case KW_ASID_CONTROL: return CAP_ASID_CONTROL;
+	case KW_DOMAIN: return CAP_DOMAIN;
+	case KW_IO_SPACE_MASTER: return CAP_IO_SPACE_MASTER;
+	case KW_SCHED_CONTROL: return CAP_SCHED_CONTROL;
+	default: return -1;
+	}
 }
 
 /* ---- blocks ------------------------------------------------------------- */
@@ -377,13 +382,14 @@ static uint64_t place(struct model *m, struct caps_state *st, uint32_t container
 		VEC_PUSH(&st->copies, pc);
 		return 1;
 	}
-	VEC(struct capref) made = {0};
+	struct capref_vec *made = &st->made;
+	struct ref_list *lp = &st->targets;
 	int sp = special_cap(&mp->target);
-	struct ref_list l = {0};
-	if (sp < 0 && !resolve_ref(m, &mp->target, &l)) {
-		VEC_FREE(&l.ids);
+	made->n = 0;
+	lp->ids.n = 0;
+	if (sp < 0 && !resolve_ref(m, &mp->target, lp))
 		return 1;
-	}
+	const struct ref_list l = *lp;
 	size_t n = sp >= 0 ? 1 : l.ids.n;
 	struct cap proto = {.obj = NO_OBJ, .loc = mp->target.loc};
 	if (sp >= 0)
@@ -401,16 +407,14 @@ static uint64_t place(struct model *m, struct caps_state *st, uint32_t container
 			c.obj = l.ids.v[i];
 		put_cap(m, container, slot + i, &c);
 		struct capref r = {container, slot + i};
-		VEC_PUSH(&made, r);
+		VEC_PUSH(made, r);
 		if (mp->parent) {
 			struct pending_parent pp = {r, mp->parent, mp->loc};
 			VEC_PUSH(&st->parents, pp);
 		}
 	}
-	if (mp->name && first_container && made.n)
-		name_caps(m, mp->name, made.v, made.n);
-	VEC_FREE(&made);
-	VEC_FREE(&l.ids);
+	if (mp->name && first_container && made->n)
+		name_caps(m, mp->name, made->v, made->n);
 	return n;
 }
 
@@ -457,7 +461,7 @@ static void place_copies(struct model *m, struct caps_state *st)
 		uint8_t mask = 0;
 		bool has_mask = false;
 		for (const struct ast_capparam *p = mp->params; p; p = p->next)
-			if (p->key && !strcmp(p->key->s, "masked")) {
+			if (p->key && p->key->kw == KW_MASKED) {
 				if (p->kind != CP_WORDS_V) {
 					diag(m->diag, CHK_CAP_PARAMS, p->loc, "'masked:' takes rights");
 					continue;
@@ -635,8 +639,8 @@ static void cdt_build(struct model *m, const struct ast_spec *spec, struct caps_
 	for (const struct ast_cdt *d = spec->cdt.first; d; d = d->next)
 		for (const struct ast_cdtchild *c = d->children; c; c = c->next) {
 			struct capref child;
-			if (resolve_slotref(m, &c->ref, &child))
-				add_edge(m, child, &d->parent, c->ref.loc);
+			if (resolve_slotref(m, c->ref, &child))
+				add_edge(m, child, d->parent, c->ref->loc);
 		}
 	if (m->cdt.n > 1)
 		qsort(m->cdt.v, m->cdt.n, sizeof(m->cdt.v[0]), edge_cmp);
@@ -683,5 +687,7 @@ bool caps_build(struct model *m, const struct ast_spec *spec)
 	cdt_build(m, spec, &st);
 	VEC_FREE(&st.copies);
 	VEC_FREE(&st.parents);
+	VEC_FREE(&st.targets.ids);
+	VEC_FREE(&st.made);
 	return true;
 }

@@ -10,6 +10,7 @@ struct lex_extra {
 	const char *line_start;
 	uint32_t line;
 	int comment_depth;
+	int depth; /* '{' nesting outside fill entries */
 	struct loc comment_loc;
 	struct loc fill_loc;
 	VEC(char *) fill_words;

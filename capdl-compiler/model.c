@@ -83,14 +83,6 @@ const char *const param_key_names[P_KEY_COUNT] = {
 	[P_MSI_PCI_FUN] = "msi_pci_fun", [P_FILL] = "fill",
 };
 
-int obj_type_from_name(const char *s)
-{
-	for (int i = 0; i < OBJ_TYPE_COUNT; i++)
-		if (!strcmp(obj_types[i].kw, s))
-			return i;
-	return -1;
-}
-
 bool cap_type_valid(enum arch a, enum cap_type t)
 {
 	switch (t) {
@@ -242,23 +234,16 @@ uint32_t resolve_one(struct model *m, const struct ast_nameref *r, const char *w
 	return id;
 }
 
-static const char *const slot_words[] = {
-	"cspace", "vspace", "reply_slot", "caller_slot", "ipc_buffer_slot",
-	"fault_ep_slot", "sc_slot", "temp_fault_ep_slot", "bound_notification",
-	"bound_vcpu",
-};
-
 bool slot_value(struct model *m, const struct ast_slot *s, uint64_t *out)
 {
 	if (!s->word) {
 		*out = s->n;
 		return true;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(slot_words); i++)
-		if (!strcmp(slot_words[i], s->word->s)) {
-			*out = i;
-			return true;
-		}
+	if (s->word->slot >= 0) {
+		*out = (uint64_t)s->word->slot;
+		return true;
+	}
 	diag(m->diag, CHK_CAP_PARAMS, s->loc,
 	     "unknown slot name '%s' (slots are numbers or cspace, vspace, "
 	     "reply_slot, caller_slot, ipc_buffer_slot, fault_ep_slot, sc_slot, "

@@ -221,7 +221,6 @@ extern const char *const cap_type_names[CAP_TYPE_COUNT];
 extern const char *const arch_names[ARCH_COUNT];
 extern const char *const param_key_names[P_KEY_COUNT];
 
-int obj_type_from_name(const char *s);
 bool cap_type_valid(enum arch a, enum cap_type t);
 uint32_t word_bits(enum arch a);
 

@@ -5,6 +5,22 @@
 
 #include <string.h>
 
+#include "keywords.h"
+#include "model.h"
+
+const char *const keyword_names[KW_COUNT] = {
+	[KW_NONE] = "",
+#define X(id, s) [KW_##id] = s,
+	KEYWORDS(X)
+#undef X
+};
+
+static const char *const slot_names[] = {
+	"cspace", "vspace", "reply_slot", "caller_slot", "ipc_buffer_slot",
+	"fault_ep_slot", "sc_slot", "temp_fault_ep_slot", "bound_notification",
+	"bound_vcpu",
+};
+
 struct symslot {
 	uint32_t hash;
 	struct sym *sym;
@@ -16,6 +32,12 @@ void symtab_init(struct symtab *t, struct arena *a)
 	t->slot = big_alloc(t->nslot * sizeof(*t->slot));
 	t->count = 0;
 	t->arena = a;
+	for (int i = 1; i < KW_COUNT; i++)
+		sym_intern(t, keyword_names[i], strlen(keyword_names[i]))->kw = (uint16_t)i;
+	for (int i = 0; i < OBJ_TYPE_COUNT; i++)
+		sym_intern(t, obj_types[i].kw, strlen(obj_types[i].kw))->objtype = (int8_t)i;
+	for (size_t i = 0; i < ARRAY_SIZE(slot_names); i++)
+		sym_intern(t, slot_names[i], strlen(slot_names[i]))->slot = (int8_t)i;
 }
 
 void symtab_free(struct symtab *t)
@@ -68,6 +90,8 @@ struct sym *sym_intern(struct symtab *t, const char *s, size_t len)
 	p->s = arena_strndup(t->arena, s, len);
 	p->len = (uint32_t)len;
 	p->hash = h;
+	p->objtype = -1;
+	p->slot = -1;
 	e->hash = h;
 	e->sym = p;
 	if (++t->count * 2 > t->nslot)

@@ -19,6 +19,9 @@ struct sym {
 	const char *s;
 	uint32_t len;
 	uint32_t hash;
+	uint16_t kw;	/* enum keyword, KW_NONE if none */
+	int8_t objtype; /* enum obj_type if an object type keyword, else -1 */
+	int8_t slot;	/* symbolic slot number (cspace = 0, ...), else -1 */
 	struct obj_binding *obj;	 /* object namespace (model.c) */
 	struct capname_binding *capname; /* cap-name namespace (model.c) */
 };
@@ -29,6 +32,7 @@ struct symtab {
 	struct arena *arena;
 };
 
+/* Creates the table with every keyword, object type and slot name. */
 void symtab_init(struct symtab *t, struct arena *a);
 void symtab_free(struct symtab *t);
 struct sym *sym_intern(struct symtab *t, const char *s, size_t len);

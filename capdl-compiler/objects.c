@@ -8,6 +8,7 @@
  * object, keeping the order in which covers were written: that order is
  * the retype order for static allocation and what "print" shows.
  */
+#include "keywords.h"
 #include "model.h"
 
 #include <string.h>
@@ -15,45 +16,45 @@
 enum pval { V_NUM, V_BOOL, V_TRIGGER, V_LIST, V_RANGE, V_FILL, V_WORD };
 
 struct param_def {
-	const char *name;
+	enum keyword kw;
 	enum param_key key;
 	enum pval val;
 	bool pooled; /* may repeat; the first one counts (capDL-tool) */
 };
 
 static const struct param_def param_defs[] = {
-	{"addr", P_ADDR, V_NUM, true},
-	{"ip", P_IP, V_NUM, true},
-	{"sp", P_SP, V_NUM, true},
-	{"prio", P_PRIO, V_NUM, true},
-	{"max_prio", P_MAX_PRIO, V_NUM, true},
-	{"affinity", P_AFFINITY, V_NUM, true},
-	{"resume", P_RESUME, V_BOOL, true},
-	{"fpu_disabled", P_FPU_DISABLED, V_BOOL, true},
-	{"fault_ep", P_FAULT_EP, V_NUM, false},
-	{"dom", P_DOM, V_NUM, false},
-	{"init", P_INIT, V_LIST, false},
-	{"period", P_PERIOD, V_NUM, true},
-	{"budget", P_BUDGET, V_NUM, true},
-	{"data", P_DATA, V_NUM, true},
-	{"asid_high", P_ASID_HIGH, V_NUM, false},
-	{"trigger", P_TRIGGER, V_TRIGGER, true},
-	{"target", P_TARGET, V_NUM, true},
-	{"irq", P_IRQ, V_NUM, false},
-	{"bank", P_BANK, V_NUM, false},
-	{"iospace", P_IOSPACE, V_NUM, false},
-	{"level", P_LEVEL, V_NUM, false},
-	{"domainID", P_DOMAINID, V_NUM, false},
-	{"ports", P_PORTS, V_RANGE, false},
-	{"ioapic_num", P_IOAPIC_NUM, V_NUM, true},
-	{"ioapic_pin", P_IOAPIC_PIN, V_NUM, true},
-	{"ioapic_level", P_IOAPIC_LEVEL, V_NUM, true},
-	{"ioapic_polarity", P_IOAPIC_POLARITY, V_NUM, true},
-	{"msi_handle", P_MSI_HANDLE, V_NUM, true},
-	{"msi_pci_bus", P_MSI_PCI_BUS, V_NUM, true},
-	{"msi_pci_dev", P_MSI_PCI_DEV, V_NUM, true},
-	{"msi_pci_fun", P_MSI_PCI_FUN, V_NUM, true},
-	{"fill", P_FILL, V_FILL, false},
+	{KW_ADDR, P_ADDR, V_NUM, true},
+	{KW_IP, P_IP, V_NUM, true},
+	{KW_SP, P_SP, V_NUM, true},
+	{KW_PRIO, P_PRIO, V_NUM, true},
+	{KW_MAX_PRIO, P_MAX_PRIO, V_NUM, true},
+	{KW_AFFINITY, P_AFFINITY, V_NUM, true},
+	{KW_RESUME, P_RESUME, V_BOOL, true},
+	{KW_FPU_DISABLED, P_FPU_DISABLED, V_BOOL, true},
+	{KW_FAULT_EP, P_FAULT_EP, V_NUM, false},
+	{KW_DOM, P_DOM, V_NUM, false},
+	{KW_INIT, P_INIT, V_LIST, false},
+	{KW_PERIOD, P_PERIOD, V_NUM, true},
+	{KW_BUDGET, P_BUDGET, V_NUM, true},
+	{KW_DATA, P_DATA, V_NUM, true},
+	{KW_ASID_HIGH, P_ASID_HIGH, V_NUM, false},
+	{KW_TRIGGER, P_TRIGGER, V_TRIGGER, true},
+	{KW_TARGET, P_TARGET, V_NUM, true},
+	{KW_IRQ, P_IRQ, V_NUM, false},
+	{KW_BANK, P_BANK, V_NUM, false},
+	{KW_IOSPACE, P_IOSPACE, V_NUM, false},
+	{KW_LEVEL, P_LEVEL, V_NUM, false},
+	{KW_DOMAINID, P_DOMAINID, V_NUM, false},
+	{KW_PORTS, P_PORTS, V_RANGE, false},
+	{KW_IOAPIC_NUM, P_IOAPIC_NUM, V_NUM, true},
+	{KW_IOAPIC_PIN, P_IOAPIC_PIN, V_NUM, true},
+	{KW_IOAPIC_LEVEL, P_IOAPIC_LEVEL, V_NUM, true},
+	{KW_IOAPIC_POLARITY, P_IOAPIC_POLARITY, V_NUM, true},
+	{KW_MSI_HANDLE, P_MSI_HANDLE, V_NUM, true},
+	{KW_MSI_PCI_BUS, P_MSI_PCI_BUS, V_NUM, true},
+	{KW_MSI_PCI_DEV, P_MSI_PCI_DEV, V_NUM, true},
+	{KW_MSI_PCI_FUN, P_MSI_PCI_FUN, V_NUM, true},
+	{KW_FILL, P_FILL, V_FILL, false},
 };
 
 #define K(x) (1ull << P_##x)
@@ -119,8 +120,8 @@ static void set_size(struct model *m, struct objtmpl *t, const struct ast_param 
 		     const char *name, const struct ast_param **seen_size)
 {
 	const char *unit = p->word->s;
-	bool bits = !strcmp(unit, "bits");
-	bool vm = !strcmp(unit, "k") || !strcmp(unit, "M");
+	bool bits = p->word->kw == KW_BITS;
+	bool vm = p->word->kw == KW_K || p->word->kw == KW_M;
 	if (!bits && !vm) {
 		diag(m->diag, CHK_OBJECT_PARAMS, p->word_loc,
 		     "expected 'bits', 'k' or 'M' after the number, not '%s'", unit);
@@ -150,7 +151,7 @@ static void set_size(struct model *m, struct objtmpl *t, const struct ast_param 
 		t->flags |= OF_BITS;
 		return;
 	}
-	unsigned shift = unit[0] == 'k' ? 10 : 20;
+	unsigned shift = p->word->kw == KW_K ? 10 : 20;
 	t->fsize = p->n[0] << shift;
 	t->flags |= OF_BITS;
 	if (p->n[0] == 0) {
@@ -182,12 +183,12 @@ static bool want_value(struct model *m, const struct ast_param *p, enum pval v,
 	case V_NUM: ok = p->kind == PARAM_NUM; break;
 	case V_BOOL:
 		ok = p->kind == PARAM_WORD &&
-		     (!strcmp(p->word->s, "True") || !strcmp(p->word->s, "False"));
+		     (p->word->kw == KW_TRUE || p->word->kw == KW_FALSE);
 		break;
 	case V_TRIGGER:
 		/* level/edge as written; 0/1 as capDL-tool prints it */
 		ok = (p->kind == PARAM_WORD &&
-		      (!strcmp(p->word->s, "level") || !strcmp(p->word->s, "edge"))) ||
+		      (p->word->kw == KW_LEVEL || p->word->kw == KW_EDGE)) ||
 		     (p->kind == PARAM_NUM && p->n[0] <= 1);
 		break;
 	case V_LIST: ok = p->kind == PARAM_LIST; break;
@@ -205,13 +206,13 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 		      const char *name, const struct ast_param **seen)
 {
 	const char *key = p->key->s;
-	if (t->type == OBJ_TCB && (!strcmp(key, "elf") || !strcmp(key, "crit") ||
-				   !strcmp(key, "max_crit"))) {
+	enum keyword kw = p->key->kw;
+	if (t->type == OBJ_TCB && (kw == KW_ELF || kw == KW_CRIT || kw == KW_MAX_CRIT)) {
 		diag(m->diag, CHK_LEGACY, p->loc,
 		     "'%s:' was removed from CapDL and is ignored", key);
 		return;
 	}
-	if (!strcmp(key, "paddr")) {
+	if (kw == KW_PADDR) {
 		if (t->type != OBJ_FRAME && t->type != OBJ_UNTYPED) {
 			diag(m->diag, CHK_OBJECT_PARAMS, p->loc,
 			     "'paddr:' applies to frames and untypeds, not to %s object '%s'",
@@ -230,7 +231,7 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 	}
 	const struct param_def *d = NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(param_defs); i++)
-		if (!strcmp(param_defs[i].name, key))
+		if (param_defs[i].kw == kw && kw != KW_NONE)
 			d = &param_defs[i];
 	if (!d || !(allowed_keys(t->type) >> d->key & 1)) {
 		diag(m->diag, CHK_OBJECT_PARAMS, p->loc,
@@ -254,10 +255,10 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 		x->v[d->key] = p->n[0];
 		break;
 	case V_BOOL:
-		x->v[d->key] = !strcmp(p->word->s, "True");
+		x->v[d->key] = p->word->kw == KW_TRUE;
 		break;
 	case V_TRIGGER:
-		x->v[d->key] = p->kind == PARAM_NUM ? p->n[0] : !strcmp(p->word->s, "edge");
+		x->v[d->key] = p->kind == PARAM_NUM ? p->n[0] : p->word->kw == KW_EDGE;
 		break;
 	case V_LIST: {
 		uint32_t n = 0;
@@ -378,7 +379,7 @@ static void check_combinations(struct model *m, struct objtmpl *t,
 static bool read_params(struct model *m, const struct ast_objdecl *d, const char *name,
 			struct objtmpl *t)
 {
-	int type = obj_type_from_name(d->type->s);
+	int type = d->type->objtype;
 	if (type < 0) {
 		diag(m->diag, CHK_OBJECT_PARAMS, d->type_loc, "unknown object type '%s'",
 		     d->type->s);
@@ -389,7 +390,7 @@ static bool read_params(struct model *m, const struct ast_objdecl *d, const char
 	/* capDL-tool prints an arm_io_device as "io_device (iospace: N)". */
 	if (t->type == OBJ_IODEVICE)
 		for (const struct ast_param *p = d->params; p; p = p->next)
-			if (p->key && !strcmp(p->key->s, "iospace"))
+			if (p->key && p->key->kw == KW_IOSPACE)
 				t->type = OBJ_ARM_IODEVICE;
 	const struct ast_param *seen[P_KEY_COUNT] = {0}, *seen_size = NULL;
 	for (const struct ast_param *p = d->params; p; p = p->next) {

@@ -86,6 +86,50 @@ static struct ast_word *word(struct parse_ctx *ctx, YYLTYPE l, struct sym *w)
 	return x;
 }
 
+static struct ast_objdecl *objdecl(struct parse_ctx *ctx, YYLTYPE l, struct anylist q,
+				   struct sym *type, YYLTYPE tl, bool has_params,
+				   struct ast_param *params, bool has_children,
+				   struct ast_child *children)
+{
+	struct ast_objdecl *d = NEW(struct ast_objdecl);
+	d->loc = LOC(l);
+	d->qname = *(struct ast_qpart *)q.first;
+	d->type = type;
+	d->type_loc = LOC(tl);
+	d->has_params = has_params;
+	d->params = params;
+	d->has_children = has_children;
+	d->children = children;
+	return d;
+}
+
+static struct ast_mapping *target(struct parse_ctx *ctx, YYLTYPE l,
+				  const struct ast_nameref *ref, bool copy,
+				  struct ast_capparam *params, struct ast_slotref *parent)
+{
+	struct ast_mapping *m = NEW(struct ast_mapping);
+	m->loc = LOC(l);
+	m->target = *ref;
+	m->is_copy = copy;
+	m->params = params;
+	m->parent = parent;
+	return m;
+}
+
+static struct ast_slotref *slotref(struct parse_ctx *ctx, YYLTYPE l,
+				   const struct ast_nameref *obj, const struct ast_slot *slot,
+				   struct sym *capname)
+{
+	struct ast_slotref *r = NEW(struct ast_slotref);
+	r->loc = LOC(l);
+	if (obj) {
+		r->obj = *obj;
+		r->slot = *slot;
+	}
+	r->capname = capname;
+	return r;
+}
+
 static struct ast_slot slot_num(YYLTYPE l, uint64_t n)
 {
 	return (struct ast_slot){.loc = LOC(l), .n = n};
@@ -104,7 +148,6 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 	struct anylist list;
 	struct ast_nameref ref;
 	struct ast_slot slot;
-	struct ast_slotref slotref;
 	struct ast_slotref *pslotref;
 	struct ast_param *param;
 	struct ast_objdecl *obj;
@@ -127,7 +170,6 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 %token <sym> KW_CDT "cdt" KW_DOMAINS "domains"
 %token IRQ_MAPS "irq maps" CHILD_OF "- child_of" DOTDOT ".."
 
-%type <sym> name
 %type <ref> nameref
 %type <list> ranges qname params numlist fills children capparams words
 %type <list> mappings cdtchildren irqs scheds domitems
@@ -136,9 +178,9 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 %type <obj> objdecl
 %type <child> child
 %type <capparam> capparam capvalue
-%type <mapping> mapping target named_target
+%type <mapping> mapping target
 %type <slot> slot
-%type <slotref> slotref parent_ref
+%type <pslotref> slotref parent_ref
 %type <irq> irq
 %type <domitem> domitem
 %type <sched> sched
@@ -148,7 +190,7 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 %%
 
 spec:
-	KW_ARCH name
+	KW_ARCH IDENT
 		{ ctx->spec->arch = $2; ctx->spec->arch_loc = LOC(@2); }
 	sections
 	;
@@ -178,16 +220,12 @@ section:
 		}
 	;
 
-name:
-	IDENT | KW_ARCH | KW_CDT | KW_DOMAINS
-	;
-
 /* ---- names and ranges -------------------------------------------------- */
 
 nameref:
-	name			{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1)}; }
-	| name '[' ']'		{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1), .bracket = true}; }
-	| name '[' ranges ']'	{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1), .bracket = true,
+	IDENT			{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1)}; }
+	| IDENT '[' ']'		{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1), .bracket = true}; }
+	| IDENT '[' ranges ']'	{ $$ = (struct ast_nameref){.name = $1, .loc = LOC(@1), .bracket = true,
 					.ranges = $3.first}; }
 	;
 
@@ -211,16 +249,18 @@ objdecls:
 	;
 
 objdecl:
-	qname '=' name
-		{
-		  $<obj>$ = NEW(struct ast_objdecl);
-		  $<obj>$->loc = LOC(@1);
-		  $<obj>$->qname = *(struct ast_qpart *)$1.first;
-		  $<obj>$->type = $3;
-		  $<obj>$->type_loc = LOC(@3);
-		}
-	params_opt children_opt
-		{ $$ = $<obj>4; }
+	qname '=' IDENT
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, false, NULL, false, NULL); }
+	| qname '=' IDENT '(' ')'
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, true, NULL, false, NULL); }
+	| qname '=' IDENT '(' params ')'
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, true, $5.first, false, NULL); }
+	| qname '=' IDENT '{' children '}'
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, false, NULL, true, $5.first); }
+	| qname '=' IDENT '(' ')' '{' children '}'
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, true, NULL, true, $7.first); }
+	| qname '=' IDENT '(' params ')' '{' children '}'
+		{ $$ = objdecl(ctx, @1, $1, $3, @3, true, $5.first, true, $8.first); }
 	;
 
 qname:
@@ -238,31 +278,25 @@ qname:
 		}
 	;
 
-params_opt:
-	%empty
-	| '(' ')'		{ $<obj>0->has_params = true; }
-	| '(' params ')'	{ $<obj>0->has_params = true; $<obj>0->params = $2.first; }
-	;
-
 params:
 	param			{ $$ = list1($1); }
 	| params ',' param	{ $$ = list_add($1, $3); }
 	;
 
 param:
-	NUMBER name
+	NUMBER IDENT
 		{ $$ = param(ctx, @1, PARAM_SIZE, NULL); $$->n[0] = $1;
 		  $$->word = $2; $$->word_loc = LOC(@2); }
 	| NUMBER ':' NUMBER '.' NUMBER
 		{ $$ = param(ctx, @1, PARAM_PCI, NULL);
 		  $$->n[0] = $1; $$->n[1] = $3; $$->n[2] = $5; }
-	| name ':' pvalue
+	| IDENT ':' pvalue
 		{ $$ = $3; $$->loc = LOC(@1); $$->key = $1; }
 	;
 
 pvalue:
 	NUMBER			{ $$ = param(ctx, @1, PARAM_NUM, NULL); $$->n[0] = $1; }
-	| name			{ $$ = param(ctx, @1, PARAM_WORD, NULL); $$->word = $1;
+	| IDENT			{ $$ = param(ctx, @1, PARAM_WORD, NULL); $$->word = $1;
 				  $$->word_loc = LOC(@1); }
 	| '[' ']'		{ $$ = param(ctx, @1, PARAM_LIST, NULL); }
 	| '[' numlist ']'	{ $$ = param(ctx, @1, PARAM_LIST, NULL); $$->list = $2.first; }
@@ -282,11 +316,6 @@ numlist:
 fills:
 	FILL_ENTRY		{ $$ = list1($1); }
 	| fills ',' FILL_ENTRY	{ $$ = list_add($1, $3); }
-	;
-
-children_opt:
-	%empty
-	| '{' children '}'	{ $<obj>-1->has_children = true; $<obj>-1->children = $2.first; }
 	;
 
 children:
@@ -317,15 +346,14 @@ capitem:
 		  c->maps = $3.first;
 		  AST_APPEND(&ctx->spec->caps, c);
 		}
-	| name '=' '(' nameref ',' slot ')'
+	| IDENT '=' '(' nameref ',' slot ')'
 		{
 		  struct ast_capitem *c = NEW(struct ast_capitem);
 		  c->kind = CI_NAME;
 		  c->loc = LOC(@1);
 		  c->name = $1;
 		  c->name_loc = LOC(@1);
-		  c->ref = NEW(struct ast_slotref);
-		  *c->ref = (struct ast_slotref){.loc = LOC(@3), .obj = $4, .slot = $6};
+		  c->ref = slotref(ctx, @3, &$4, &$6, NULL);
 		  AST_APPEND(&ctx->spec->caps, c);
 		}
 	;
@@ -338,43 +366,34 @@ mappings:
 
 slot:
 	NUMBER			{ $$ = slot_num(@1, $1); }
-	| name			{ $$ = slot_word(@1, $1); }
+	| IDENT			{ $$ = slot_word(@1, $1); }
 	;
 
 mapping:
-	slot ':' named_target	{ $$ = $3; $$->loc = LOC(@1); $$->has_slot = true; $$->slot = $1; }
-	| named_target		{ $$ = $1; }
-	;
-
-named_target:
-	target
+	slot ':' target		{ $$ = $3; $$->loc = LOC(@1); $$->has_slot = true; $$->slot = $1; }
+	| slot ':' nameref '=' target
+		{ $$ = $5; $$->loc = LOC(@1); $$->has_slot = true; $$->slot = $1;
+		  $$->name = NEW(struct ast_nameref); *$$->name = $3; }
+	| target		{ $$ = $1; }
 	| nameref '=' target	{ $$ = $3; $$->loc = LOC(@1); $$->name = NEW(struct ast_nameref);
 				  *$$->name = $1; }
 	;
 
 target:
-	nameref capparams_opt parent_opt
-		{
-		  $$ = NEW(struct ast_mapping);
-		  $$->loc = LOC(@1);
-		  $$->target = $1;
-		  $$->params = $<list>2.first;
-		  $$->parent = $<pslotref>3;
-		}
-	| '<' nameref '>' capparams_opt parent_opt
-		{
-		  $$ = NEW(struct ast_mapping);
-		  $$->loc = LOC(@1);
-		  $$->is_copy = true;
-		  $$->target = $2;
-		  $$->params = $<list>4.first;
-		  $$->parent = $<pslotref>5;
-		}
-	;
-
-capparams_opt:
-	%empty			{ $<list>$ = (struct anylist){0}; }
-	| '(' capparams ')'	{ $<list>$ = $2; }
+	nameref			{ $$ = target(ctx, @1, &$1, false, NULL, NULL); }
+	| nameref '(' capparams ')'
+				{ $$ = target(ctx, @1, &$1, false, $3.first, NULL); }
+	| nameref CHILD_OF parent_ref
+				{ $$ = target(ctx, @1, &$1, false, NULL, $3); }
+	| nameref '(' capparams ')' CHILD_OF parent_ref
+				{ $$ = target(ctx, @1, &$1, false, $3.first, $6); }
+	| '<' nameref '>'	{ $$ = target(ctx, @1, &$2, true, NULL, NULL); }
+	| '<' nameref '>' '(' capparams ')'
+				{ $$ = target(ctx, @1, &$2, true, $5.first, NULL); }
+	| '<' nameref '>' CHILD_OF parent_ref
+				{ $$ = target(ctx, @1, &$2, true, NULL, $5); }
+	| '<' nameref '>' '(' capparams ')' CHILD_OF parent_ref
+				{ $$ = target(ctx, @1, &$2, true, $5.first, $8); }
 	;
 
 capparams:
@@ -386,13 +405,13 @@ capparam:
 	words
 		{ $$ = NEW(struct ast_capparam); $$->loc = LOC(@1); $$->kind = CP_WORDS;
 		  $$->words = $1.first; }
-	| name ':' capvalue
+	| IDENT ':' capvalue
 		{ $$ = $3; $$->loc = LOC(@1); $$->key = $1; }
 	;
 
 words:
-	name			{ $$ = list1(word(ctx, @1, $1)); }
-	| words name		{ $$ = list_add($1, word(ctx, @2, $2)); }
+	IDENT			{ $$ = list1(word(ctx, @1, $1)); }
+	| words IDENT		{ $$ = list_add($1, word(ctx, @2, $2)); }
 	;
 
 capvalue:
@@ -407,14 +426,9 @@ capvalue:
 		  $$->pair = NEW(struct ast_slotpair); $$->pair->ref = $2; $$->pair->slot = $4; }
 	;
 
-parent_opt:
-	%empty			{ $<pslotref>$ = NULL; }
-	| CHILD_OF parent_ref	{ $<pslotref>$ = NEW(struct ast_slotref); *$<pslotref>$ = $2; }
-	;
-
 parent_ref:
-	'(' nameref ',' slot ')' { $$ = (struct ast_slotref){.loc = LOC(@1), .obj = $2, .slot = $4}; }
-	| name			{ $$ = (struct ast_slotref){.loc = LOC(@1), .capname = $1}; }
+	'(' nameref ',' slot ')' { $$ = slotref(ctx, @1, &$2, &$4, NULL); }
+	| IDENT			{ $$ = slotref(ctx, @1, NULL, NULL, $1); }
 	;
 
 /* ---- cdt --------------------------------------------------------------- */
@@ -440,8 +454,8 @@ cdtchild:
 	;
 
 slotref:
-	'(' nameref ',' slot ')' { $$ = (struct ast_slotref){.loc = LOC(@1), .obj = $2, .slot = $4}; }
-	| name			{ $$ = (struct ast_slotref){.loc = LOC(@1), .capname = $1}; }
+	'(' nameref ',' slot ')' { $$ = slotref(ctx, @1, &$2, &$4, NULL); }
+	| IDENT			{ $$ = slotref(ctx, @1, NULL, NULL, $1); }
 	;
 
 /* ---- irq maps ---------------------------------------------------------- */
@@ -468,19 +482,19 @@ domitems:
 	;
 
 domitem:
-	name ':' '[' scheds ']'
+	IDENT ':' '[' scheds ']'
 		{ $$ = NEW(struct ast_domitem); $$->loc = LOC(@1); $$->kind = DI_SCHEDULE;
 		  $$->sched = $4.first;
 		  if (strcmp($1->s, "schedule"))
 			  yyerror(&@1, scanner, ctx, "expected 'schedule' before a list");
 		}
-	| name ':' '[' scheds ',' ']'
+	| IDENT ':' '[' scheds ',' ']'
 		{ $$ = NEW(struct ast_domitem); $$->loc = LOC(@1); $$->kind = DI_SCHEDULE;
 		  $$->sched = $4.first;
 		  if (strcmp($1->s, "schedule"))
 			  yyerror(&@1, scanner, ctx, "expected 'schedule' before a list");
 		}
-	| name ':' NUMBER
+	| IDENT ':' NUMBER
 		{ $$ = NEW(struct ast_domitem); $$->loc = LOC(@1); $$->n = $3;
 		  if (!strcmp($1->s, "domain_set_start"))
 			  $$->kind = DI_START;
@@ -490,7 +504,7 @@ domitem:
 			  yyerror(&@1, scanner, ctx,
 				  "expected 'domain_set_start' or 'index_shift' before a number");
 		}
-	| name ':' name
+	| IDENT ':' IDENT
 		{ $$ = NEW(struct ast_domitem); $$->loc = LOC(@1); $$->kind = DI_START;
 		  $$->no_start = true;
 		  if (strcmp($1->s, "domain_set_start") || strcmp($3->s, "no_start"))
