@@ -452,6 +452,16 @@ static void block(struct model *m, struct caps_state *st, const struct ast_capit
 static void place_copies(struct model *m, struct caps_state *st)
 {
 	struct capref_vec src = {0};
+	/* Name single copies first: copies may refer to each other in any
+	 * order (a cycle is then found when they are resolved). */
+	for (size_t i = 0; i < st->copies.n; i++) {
+		const struct pending_copy *pc = &st->copies.v[i];
+		const struct ast_mapping *mp = pc->mp;
+		if (mp->name && !mp->name->bracket && pc->bind_name) {
+			struct capref r = {pc->container, pc->slot};
+			name_caps(m, mp->name, &r, 1);
+		}
+	}
 	for (size_t i = 0; i < st->copies.n; i++) {
 		const struct pending_copy *pc = &st->copies.v[i];
 		const struct ast_mapping *mp = pc->mp;
@@ -492,8 +502,12 @@ static void place_copies(struct model *m, struct caps_state *st)
 				VEC_PUSH(&st->parents, pp);
 			}
 		}
-		if (mp->name && pc->bind_name && made.n)
+		if (mp->name && mp->name->bracket && pc->bind_name && made.n)
 			name_caps(m, mp->name, made.v, made.n);
+		else if (mp->name && !mp->name->bracket && made.n != 1)
+			diag(m->diag, CHK_CAP_NAME, mp->name->loc,
+			     "cannot give the single name '%s' to %zu caps; write %s[] = ...",
+			     mp->name->name->s, made.n, mp->name->name->s);
 		VEC_FREE(&made);
 	}
 	VEC_FREE(&src);

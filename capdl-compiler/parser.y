@@ -9,7 +9,7 @@
  * "unknown object type 'tbc'" instead of a bare syntax error.
  */
 %define api.pure full
-%define parse.error detailed
+%define parse.error custom
 %locations
 %param {yyscan_t scanner}
 %parse-param {struct parse_ctx *ctx}
@@ -166,9 +166,9 @@ static struct ast_slot slot_word(YYLTYPE l, struct sym *w)
 %token <sym> IDENT "identifier"
 %token <num> NUMBER "number"
 %token <fill> FILL_ENTRY "fill entry"
-%token <sym> KW_ARCH "arch" KW_OBJECTS "objects" KW_CAPS "caps"
-%token <sym> KW_CDT "cdt" KW_DOMAINS "domains"
-%token IRQ_MAPS "irq maps" CHILD_OF "- child_of" DOTDOT ".."
+%token <sym> KW_ARCH "'arch'" KW_OBJECTS "'objects'" KW_CAPS "'caps'"
+%token <sym> KW_CDT "'cdt'" KW_DOMAINS "'domains'"
+%token IRQ_MAPS "'irq maps'" CHILD_OF "'- child_of'" DOTDOT "'..'"
 
 %type <ref> nameref
 %type <list> ranges qname params numlist fills children capparams words
@@ -523,3 +523,36 @@ sched:
 	;
 
 %%
+
+/* Bison's own wording ("syntax error, unexpected X, expecting A or B"),
+ * with the list of what was expected summarised where it is long. */
+static int yyreport_syntax_error(const yypcontext_t *yc, yyscan_t scanner,
+				 struct parse_ctx *ctx)
+{
+	(void)scanner;
+	enum { MAX = 5 };
+	yysymbol_kind_t exp[MAX + 8];
+	int n = yypcontext_expected_tokens(yc, exp, MAX + 8);
+	yysymbol_kind_t tok = yypcontext_token(yc);
+	struct strbuf sb = {0};
+	sb_puts(&sb, "syntax error");
+	if (tok != YYSYMBOL_YYEMPTY) {
+		sb_puts(&sb, ", unexpected ");
+		sb_puts(&sb, yysymbol_name(tok));
+	}
+	bool section = false;
+	for (int i = 0; i < n; i++)
+		section |= exp[i] == YYSYMBOL_KW_OBJECTS;
+	if (section) {
+		sb_puts(&sb, ", expecting a section: objects, caps, cdt, irq maps or domains");
+	} else if (n > 0 && n < MAX) {
+		for (int i = 0; i < n; i++) {
+			sb_puts(&sb, i == 0 ? ", expecting " : " or ");
+			sb_puts(&sb, yysymbol_name(exp[i]));
+		}
+	}
+	diag(ctx->diag, CHK_SYNTAX, LOC(*yypcontext_location(yc)), "%s", sb.s);
+	sb_free(&sb);
+	ctx->failed = true;
+	return 0;
+}
