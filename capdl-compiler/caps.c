@@ -220,18 +220,16 @@ static bool is_asid_cap(uint8_t t)
 	       t == CAP_PGD || t == CAP_PML4 || t == CAP_PDPT;
 }
 
-static const char *cap_target_name(const struct model *m, const struct cap *c)
-{
-	if (c->obj != NO_OBJ)
-		return obj_label(m, c->obj);
-	return cap_type_names[c->type];
-}
-
 static void bad_param(struct model *m, const struct ast_capparam *p, const struct cap *c,
 		      const char *what)
 {
-	diag(m->diag, CHK_CAP_PARAMS, p->loc, "%s does not apply to a %s cap ('%s')", what,
-	     cap_type_names[c->type], cap_target_name(m, c));
+	if (c->obj == NO_OBJ)
+		diag(m->diag, CHK_CAP_PARAMS, p->loc, "%s does not apply to %s %s cap", what,
+		     an(special_cap_name(c->type)), special_cap_name(c->type));
+	else
+		diag(m->diag, CHK_CAP_PARAMS, p->loc, "%s does not apply to %s %s cap ('%s')",
+		     what, an(cap_type_names[c->type]), cap_type_names[c->type],
+		     obj_label(m, c->obj));
 }
 
 /* Apply a mapping's parameters to a cap whose type is set. */
@@ -247,6 +245,11 @@ static void cap_params(struct model *m, const struct ast_mapping *mp, struct cap
 				enum keyword kw = w->w->kw;
 				uint8_t r = 0;
 				if (kw == KW_REPLY || kw == KW_MASTER_REPLY) {
+					if (c->type == CAP_REPLY || c->type == CAP_MASTER_REPLY) {
+						diag(m->diag, CHK_CAP_PARAMS, w->loc,
+						     "'reply' and 'master_reply' exclude each other");
+						continue;
+					}
 					if (c->type != CAP_TCB) {
 						bad_param(m, p, c, s[0] == 'r' ? "'reply'" : "'master_reply'");
 						continue;
@@ -367,8 +370,8 @@ static bool can_hold_caps(struct model *m, uint32_t id, struct loc loc)
 	const struct object *o = &m->objs.v[id];
 	if (obj_types[o->type].holds_caps)
 		return true;
-	diag(m->diag, CHK_CAP_CONTAINER, loc, "'%s' is a %s object and cannot hold caps",
-	     obj_label(m, id), obj_types[o->type].kw);
+	diag(m->diag, CHK_CAP_CONTAINER, loc, "'%s' is %s %s object and cannot hold caps",
+	     obj_label(m, id), an(obj_types[o->type].kw), obj_types[o->type].kw);
 	diag_note(m->diag, o->loc, "'%s' is declared here", obj_label(m, id));
 	return false;
 }
@@ -558,7 +561,7 @@ static void resolve_copy(struct model *m, uint32_t obj, struct slot *s)
 	while (cur->cap.flags & CF_COPY) {
 		if (cur->cap.flags & CF_COPY_BUSY) {
 			diag(m->diag, CHK_CAP_NAME, s->cap.loc,
-			     "cyclic reference: the copy <%s> in slot %llu of '%s' copies itself",
+			     "cyclic reference: the copy <%s> in slot %llu of '%s' leads back to itself",
 			     m->capext.v[s->cap.ext].src_name->s, (unsigned long long)s->slot,
 			     obj_label(m, obj));
 			ok = false;

@@ -78,9 +78,10 @@ static bool paging_slot_ok(enum arch a, enum obj_type container, enum cap_type t
 static void slot_error(struct model *m, uint32_t id, const struct slot *s, const char *need)
 {
 	const struct cap *c = &s->cap;
-	diag(m->diag, CHK_SLOT_CAP, c->loc, "slot %llu of %s '%s' cannot hold a %s cap%s%s",
+	diag(m->diag, CHK_SLOT_CAP, c->loc, "slot %llu of %s '%s' cannot hold %s %s cap%s%s",
 	     (unsigned long long)s->slot, obj_types[m->objs.v[id].type].kw, obj_label(m, id),
-	     cap_type_names[c->type], need ? "; it takes " : "", need ? need : "");
+	     an(cap_type_names[c->type]), cap_type_names[c->type], need ? "; it takes " : "",
+	     need ? need : "");
 }
 
 static void check_slots(struct model *m, uint32_t id)
@@ -91,7 +92,8 @@ static void check_slots(struct model *m, uint32_t id)
 		enum cap_type t = s->cap.type;
 		if (!cap_type_valid(m->arch, t) && s->cap.obj == NO_OBJ)
 			diag(m->diag, CHK_ARCH_CAP, s->cap.loc,
-			     "a %s cap does not exist on %s", cap_type_names[t], arch_names[m->arch]);
+			     "%s %s cap does not exist on %s", an(cap_type_names[t]), cap_type_names[t],
+			     arch_names[m->arch]);
 		switch (o->type) {
 		case OBJ_TCB:
 			if (s->slot >= ARRAY_SIZE(tcb_slot_need))
@@ -155,13 +157,11 @@ static void check_multi_mapped(struct model *m, enum check_level level)
 				where[child] = o->slots[j].cap.loc;
 				continue;
 			}
-			struct strbuf a = {0};
-			object_describe(m, parent[child], &a);
 			diag(m->diag, CHK_MULTI_MAPPED, o->slots[j].cap.loc,
 			     "%s '%s' is mapped into both '%s' and '%s'", obj_types[ct].kw,
-			     obj_label(m, child), a.s, m->objs.v[i].name->s);
+			     obj_label(m, child), obj_label(m, parent[child]),
+			     obj_label(m, (uint32_t)i));
 			diag_note(m->diag, where[child], "the first mapping is here");
-			sb_free(&a);
 		}
 	}
 	free(parent);
@@ -213,7 +213,8 @@ static void check_frame_mappings(struct model *m)
 			if (s->cap.type != CAP_FRAME || s->cap.obj != c->obj) {
 				diag(m->diag, CHK_FRAME_MAPPING, x->map_loc,
 				     "mapping: names slot %llu of '%s', which does not map frame '%s'",
-				     (unsigned long long)x->map_slot, t->name->s, obj_label(m, c->obj));
+				     (unsigned long long)x->map_slot, obj_label(m, x->map_obj),
+				     obj_label(m, c->obj));
 				continue;
 			}
 			VEC_PUSH(&refs, x->map_obj);
@@ -275,18 +276,19 @@ static void check_object_boot(struct model *m, uint32_t id)
 	if (o->type == OBJ_TCB && first_of_array(o) && o->extra) {
 		const struct object_extra *x = o->extra;
 		if (extra_has(x, P_PRIO) && x->v[P_PRIO] > 255)
-			diag(m->diag, CHK_PRIO, o->loc, "tcb '%s' has prio %llu; priorities are 0..255",
+			diag(m->diag, CHK_PRIO, x->loc[P_PRIO],
+			     "tcb '%s' has prio %llu; priorities are 0..255",
 			     obj_label(m, id), (unsigned long long)x->v[P_PRIO]);
 		if (extra_has(x, P_MAX_PRIO) && x->v[P_MAX_PRIO] > 255)
-			diag(m->diag, CHK_PRIO, o->loc,
+			diag(m->diag, CHK_PRIO, x->loc[P_MAX_PRIO],
 			     "tcb '%s' has max_prio %llu; priorities are 0..255", obj_label(m, id),
 			     (unsigned long long)x->v[P_MAX_PRIO]);
 		if (extra_has(x, P_SP) && (x->v[P_SP] & 15))
-			diag(m->diag, CHK_SP_ALIGN, o->loc,
+			diag(m->diag, CHK_SP_ALIGN, x->loc[P_SP],
 			     "tcb '%s' has sp 0x%llx, which is not 16-byte aligned", obj_label(m, id),
 			     (unsigned long long)x->v[P_SP]);
 		if (extra_has(x, P_ADDR) && (x->v[P_ADDR] & 0x3ff))
-			diag(m->diag, CHK_IPC_BUFFER, o->loc,
+			diag(m->diag, CHK_IPC_BUFFER, x->loc[P_ADDR],
 			     "tcb '%s' has its IPC buffer at 0x%llx, which is not 1 KiB aligned",
 			     obj_label(m, id), (unsigned long long)x->v[P_ADDR]);
 	}
@@ -375,23 +377,19 @@ static void check_tcb_boot(struct model *m, uint32_t id)
 	if (extra_has(x, P_ADDR) && ipc && !(x->v[P_ADDR] & 0x3ff)) {
 		const struct cap *f = lookup_va(m, vs->obj, x->v[P_ADDR]);
 		if (!f)
-			diag(m->diag, CHK_IPC_BUFFER, o->loc,
+			diag(m->diag, CHK_IPC_BUFFER, x->loc[P_ADDR],
 			     "tcb '%s' has its IPC buffer at 0x%llx, where its vspace '%s' maps no frame",
 			     obj_label(m, id), (unsigned long long)x->v[P_ADDR], obj_label(m, vs->obj));
-		else if (f->obj != ipc->obj) {
-			struct strbuf a = {0};
-			object_describe(m, ipc->obj, &a);
-			diag(m->diag, CHK_IPC_BUFFER, o->loc,
+		else if (f->obj != ipc->obj)
+			diag(m->diag, CHK_IPC_BUFFER, x->loc[P_ADDR],
 			     "tcb '%s' has ipc_buffer_slot frame '%s', but its vspace maps '%s' at 0x%llx",
-			     obj_label(m, id), a.s, m->objs.v[f->obj].name->s,
+			     obj_label(m, id), obj_label(m, ipc->obj), obj_label(m, f->obj),
 			     (unsigned long long)x->v[P_ADDR]);
-			sb_free(&a);
-		}
 	}
 	if (runs) {
 		const struct cap *f = lookup_va(m, vs->obj, x->v[P_IP]);
 		if (!f || !(f->rights & RIGHT_G))
-			diag(m->diag, CHK_ENTRY_UNMAPPED, o->loc,
+			diag(m->diag, CHK_ENTRY_UNMAPPED, x->loc[P_IP],
 			     "tcb '%s' starts at ip 0x%llx, which its vspace does not map %s",
 			     obj_label(m, id), (unsigned long long)x->v[P_IP],
 			     f ? "executable (X)" : "at all");
@@ -407,8 +405,9 @@ static void check_irqs(struct model *m, enum check_level level)
 		mapped[q->obj] = true;
 		if (t != OBJ_IRQ && t != OBJ_ARM_IRQ && t != OBJ_IOAPIC_IRQ && t != OBJ_MSI_IRQ)
 			diag(m->diag, CHK_IRQ_OBJECT, q->loc,
-			     "IRQ %llu is mapped to '%s', a %s object, not an IRQ object",
-			     (unsigned long long)q->irq, obj_label(m, q->obj), obj_types[t].kw);
+			     "IRQ %llu is mapped to '%s', %s %s object, not an IRQ object",
+			     (unsigned long long)q->irq, obj_label(m, q->obj), an(obj_types[t].kw),
+			     obj_types[t].kw);
 	}
 	if (level >= CHECKS_BOOT)
 		for (size_t i = 0; i < m->objs.n; i++) {

@@ -58,21 +58,17 @@ bool diag_option(struct diag_ctx *d, const char *opt)
 		d->werror = false;
 		return true;
 	}
-	enum severity want;
-	bool demote = false;
+	enum { ENABLE, DISABLE, ERROR, NO_ERROR } what = ENABLE;
 	const char *name = opt;
 	if (!strncmp(opt, "error=", 6)) {
-		want = SEV_ERROR;
+		what = ERROR;
 		name = opt + 6;
 	} else if (!strncmp(opt, "no-error=", 9)) {
-		want = SEV_WARNING;
-		demote = true;
+		what = NO_ERROR;
 		name = opt + 9;
 	} else if (!strncmp(opt, "no-", 3)) {
-		want = SEV_OFF;
+		what = DISABLE;
 		name = opt + 3;
-	} else {
-		want = SEV_WARNING;
 	}
 	int id = find_check(name);
 	if (id < 0) {
@@ -80,14 +76,33 @@ bool diag_option(struct diag_ctx *d, const char *opt)
 			name, opt);
 		return false;
 	}
-	if (check_table[id].fatal && (want == SEV_OFF || demote)) {
+	if (check_table[id].fatal && (what == DISABLE || what == NO_ERROR)) {
 		fprintf(stderr, "capdlc: check '%s' guards the model and cannot be "
 			"disabled or demoted\n", name);
 		return false;
 	}
-	if (want == SEV_WARNING && !demote && d->sev[id] == SEV_ERROR)
-		return true; /* -Wfoo on an error check: keep it an error */
-	d->sev[id] = want;
+	/* As in gcc: -Wname turns a check on at its own severity, -Werror=name
+	 * makes it an error, -Wno-error=name a warning even under -Werror. */
+	switch (what) {
+	case ENABLE:
+		if (d->sev[id] == SEV_OFF)
+			d->sev[id] = d->no_error[id] ? SEV_WARNING
+				     : check_table[id].def == SEV_OFF ? SEV_WARNING
+				     : check_table[id].def;
+		break;
+	case DISABLE:
+		d->sev[id] = SEV_OFF;
+		break;
+	case ERROR:
+		d->sev[id] = SEV_ERROR;
+		d->no_error[id] = false;
+		break;
+	case NO_ERROR:
+		d->no_error[id] = true;
+		if (d->sev[id] == SEV_ERROR)
+			d->sev[id] = SEV_WARNING;
+		break;
+	}
 	return true;
 }
 
@@ -96,7 +111,7 @@ enum severity diag_severity(const struct diag_ctx *d, enum check_id id)
 	if (id >= CHK_COUNT)
 		return SEV_ERROR;
 	enum severity s = d->sev[id];
-	if (s == SEV_WARNING && d->werror)
+	if (s == SEV_WARNING && d->werror && !d->no_error[id])
 		s = SEV_ERROR;
 	return s;
 }

@@ -56,6 +56,7 @@ struct diag {
 struct diag_ctx {
 	const char *file;
 	enum severity sev[CHK_COUNT];
+	bool no_error[CHK_COUNT]; /* -Wno-error=name: a warning even with -Werror */
 	bool werror;		/* -Werror: every warning is an error */
 	size_t errors, warnings;
 	size_t limit;		/* stop storing after this many (0 = none) */

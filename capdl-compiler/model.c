@@ -119,12 +119,33 @@ uint32_t word_bits(enum arch a)
 
 /* ---- names -------------------------------------------------------------- */
 
+/* A few static buffers, so that one message can name several objects. */
 const char *obj_label(const struct model *m, uint32_t id)
 {
-	static struct strbuf sb;
-	sb_reset(&sb);
-	object_describe(m, id, &sb);
-	return sb.s;
+	static struct strbuf sb[4];
+	static unsigned next;
+	struct strbuf *b = &sb[next++ % 4];
+	sb_reset(b);
+	object_describe(m, id, b);
+	return b->s;
+}
+
+/* The CapDL word for a cap without an object. */
+const char *special_cap_name(uint8_t type)
+{
+	switch (type) {
+	case CAP_IRQ_CONTROL: return "irq_control";
+	case CAP_ASID_CONTROL: return "asid_control";
+	case CAP_DOMAIN: return "domain";
+	case CAP_IO_SPACE_MASTER: return "io_space_master";
+	case CAP_SCHED_CONTROL: return "sched_control";
+	default: return cap_type_names[type];
+	}
+}
+
+const char *an(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) ? "an" : "a";
 }
 
 void object_describe(const struct model *m, uint32_t id, struct strbuf *sb)

@@ -19,6 +19,7 @@
 #include "names.h"
 
 #define NO_OBJ UINT32_MAX
+#define MAX_OBJECTS (1u << 24) /* about 1.6 GiB of model */
 
 enum arch { ARCH_AARCH64, ARCH_ARM11, ARCH_IA32, ARCH_X86_64, ARCH_RISCV, ARCH_COUNT };
 
@@ -57,6 +58,7 @@ struct object_extra {
 	uint64_t *init;
 	uint32_t ninit;
 	uint32_t nfill;
+	struct loc loc[P_KEY_COUNT]; /* where each parameter was written */
 	struct fill_entry *fill;
 };
 
@@ -240,7 +242,9 @@ bool resolve_slotref(struct model *m, const struct ast_slotref *r, struct capref
 bool slot_value(struct model *m, const struct ast_slot *s, uint64_t *out);
 struct slot *find_slot(const struct object *o, uint64_t slot);
 void object_describe(const struct model *m, uint32_t id, struct strbuf *sb);
-const char *obj_label(const struct model *m, uint32_t id); /* static buffer */
+const char *obj_label(const struct model *m, uint32_t id); /* static, 4 in turn */
+const char *an(const char *word); /* "a" or "an" before word */
+const char *special_cap_name(uint8_t cap_type);
 
 bool objects_build(struct model *m, const struct ast_spec *spec);
 bool caps_build(struct model *m, const struct ast_spec *spec);

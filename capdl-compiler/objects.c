@@ -90,9 +90,12 @@ static bool takes_bits(enum obj_type t)
 }
 
 /* What a declaration's parameters produce, copied into each object. */
+#define TRIED_SIZE (1ull << 63) /* a size was written, valid or not */
+
 struct objtmpl {
 	enum obj_type type;
 	uint8_t flags;
+	uint64_t tried; /* bit per param_key written, valid or not */
 	uint64_t bits, fsize, paddr;
 	struct object_extra *extra;
 };
@@ -119,6 +122,7 @@ static int log2_exact(uint64_t v)
 static void set_size(struct model *m, struct objtmpl *t, const struct ast_param *p,
 		     const char *name, const struct ast_param **seen_size)
 {
+	t->tried |= TRIED_SIZE;
 	const char *unit = p->word->s;
 	bool bits = p->word->kw == KW_BITS;
 	bool vm = p->word->kw == KW_K || p->word->kw == KW_M;
@@ -135,14 +139,14 @@ static void set_size(struct model *m, struct objtmpl *t, const struct ast_param 
 	*seen_size = p;
 	if (bits && !takes_bits(t->type)) {
 		diag(m->diag, CHK_OBJECT_PARAMS, p->loc,
-		     "'%s' is a %s object and takes no 'N bits' size%s", name,
-		     type_kw(t->type), t->type == OBJ_FRAME ? " (write frame (4k), (2M), ...)" : "");
+		     "'%s' is %s %s object and takes no 'N bits' size%s", name,
+		     an(type_kw(t->type)), type_kw(t->type), t->type == OBJ_FRAME ? " (write frame (4k), (2M), ...)" : "");
 		return;
 	}
 	if (vm && t->type != OBJ_FRAME) {
 		diag(m->diag, CHK_OBJECT_PARAMS, p->loc,
-		     "'%s' is a %s object and takes no '%llu%s' size%s", name,
-		     type_kw(t->type), (unsigned long long)p->n[0], unit,
+		     "'%s' is %s %s object and takes no '%llu%s' size%s", name,
+		     an(type_kw(t->type)), type_kw(t->type), (unsigned long long)p->n[0], unit,
 		     takes_bits(t->type) ? " (write N bits)" : "");
 		return;
 	}
@@ -158,8 +162,15 @@ static void set_size(struct model *m, struct objtmpl *t, const struct ast_param 
 		diag(m->diag, CHK_FRAME_SIZE, p->loc, "frame '%s' has size 0", name);
 		return;
 	}
+	if (p->n[0] >> (64 - shift)) {
+		diag(m->diag, CHK_FRAME_SIZE, p->loc,
+		     "frame '%s' has size %llu%s, which does not fit in 64 bits", name,
+		     (unsigned long long)p->n[0], unit);
+		t->bits = 0;
+		return;
+	}
 	int l = log2_exact(p->n[0]);
-	if (l < 0 || p->n[0] >> (64 - shift)) {
+	if (l < 0) {
 		diag(m->diag, CHK_FRAME_SIZE, p->loc,
 		     "frame '%s' has size %llu%s, which is not a power of two", name,
 		     (unsigned long long)p->n[0], unit);
@@ -239,6 +250,7 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 		return;
 	}
 	struct object_extra *x = extra_of(m, t);
+	t->tried |= 1ull << d->key;
 	if (x->present >> d->key & 1) {
 		if (d->pooled)
 			return; /* capDL-tool keeps the first */
@@ -250,6 +262,7 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 		return;
 	seen[d->key] = p;
 	x->present |= 1ull << d->key;
+	x->loc[d->key] = p->loc;
 	switch (d->val) {
 	case V_NUM:
 		x->v[d->key] = p->n[0];
@@ -280,12 +293,8 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 			n++;
 		x->fill = arena_alloc(m->arena, (n ? n : 1) * sizeof(*x->fill));
 		x->nfill = 0;
-		for (const struct ast_fill *f = p->fills; f; f = f->next) {
-			if (f->ntok < 3)
-				diag(m->diag, CHK_OBJECT_PARAMS, f->loc,
-				     "a fill entry needs at least 3 words: {offset length kind ...}");
+		for (const struct ast_fill *f = p->fills; f; f = f->next)
 			x->fill[x->nfill++] = (struct fill_entry){f->loc, f->ntok, f->tok};
-		}
 		break;
 	}
 	case V_WORD:
@@ -297,15 +306,16 @@ static void check_combinations(struct model *m, struct objtmpl *t,
 			       const struct ast_objdecl *d, const char *name)
 {
 	const struct object_extra *x = t->extra;
-	uint64_t have = x ? x->present : 0;
+	/* what was written but rejected is already reported */
+	uint64_t have = (x ? x->present : 0) | t->tried;
 	switch (t->type) {
 	case OBJ_CNODE:
-		if (!(t->flags & OF_BITS))
+		if (!(t->flags & OF_BITS) && !(t->tried & TRIED_SIZE))
 			diag(m->diag, CHK_OBJECT_PARAMS, d->type_loc,
 			     "cnode '%s' needs a size: cnode (N bits)", name);
 		break;
 	case OBJ_FRAME:
-		if (!(t->flags & OF_BITS))
+		if (!(t->flags & OF_BITS) && !(t->tried & TRIED_SIZE))
 			diag(m->diag, CHK_OBJECT_PARAMS, d->type_loc,
 			     "frame '%s' needs a size: frame (4k), frame (2M), ...", name);
 		break;
@@ -323,7 +333,7 @@ static void check_combinations(struct model *m, struct objtmpl *t,
 		break;
 	}
 	case OBJ_SC: {
-		uint64_t e = have & (K(PERIOD) | K(BUDGET) | K(DATA));
+		uint64_t e = (x ? x->present : 0) & (K(PERIOD) | K(BUDGET) | K(DATA));
 		if (e && !((e & K(PERIOD)) && (e & K(BUDGET))))
 			diag(m->diag, CHK_OBJECT_PARAMS, d->type_loc,
 			     "sc '%s' needs both period: and budget: (and optionally data:)", name);
@@ -416,6 +426,12 @@ static bool read_params(struct model *m, const struct ast_objdecl *d, const char
 		}
 	}
 	check_combinations(m, t, d, name);
+	/* capDL-tool's model has no IRQ object: an irq is a CNode of size 0,
+	 * so "cnode (0 bits)" is an irq (and prints as one). */
+	if (t->type == OBJ_CNODE && (t->flags & OF_BITS) && t->bits == 0) {
+		t->type = OBJ_IRQ;
+		t->flags &= (uint8_t)~OF_BITS;
+	}
 	return true;
 }
 
@@ -471,8 +487,8 @@ static uint32_t prefix_untyped(struct model *m, const struct ast_nameref *r)
 	uint32_t id = resolve_one(m, r, "a qualified name's prefix");
 	if (id != NO_OBJ && m->objs.v[id].type != OBJ_UNTYPED) {
 		diag(m->diag, CHK_NOT_UNTYPED, r->loc,
-		     "'%s' prefixes a qualified name, so it must be an untyped, but it is a %s",
-		     obj_label(m, id), type_kw(m->objs.v[id].type));
+		     "'%s' prefixes a qualified name, so it must be an untyped, but it is %s %s",
+		     obj_label(m, id), an(type_kw(m->objs.v[id].type)), type_kw(m->objs.v[id].type));
 		diag_note(m->diag, m->objs.v[id].loc, "'%s' is declared here", obj_label(m, id));
 		return NO_OBJ;
 	}
@@ -505,6 +521,11 @@ static uint32_t declare_last(struct model *m, const struct ast_objdecl *d,
 			if (m->objs.v[id].type == OBJ_UNTYPED) {
 				if (!(m->objs.v[id].flags & OF_EXPLICIT))
 					set_untyped_params(&m->objs.v[id], &t);
+				else if (d->has_params && d->params)
+					diag(m->diag, CHK_REDECLARED_UNTYPED, d->type_loc,
+					     "untyped '%s' is declared again; the parameters of "
+					     "its first declaration stay, these are ignored",
+					     obj_label(m, id));
 				return id;
 			}
 		}
@@ -522,9 +543,10 @@ static uint32_t declare_last(struct model *m, const struct ast_objdecl *d,
 		return NO_OBJ;
 	}
 	uint64_t n = r->ranges->lo;
-	if (n > UINT32_MAX / 2 || m->objs.n + n > UINT32_MAX / 2) {
-		diag(m->diag, CHK_OBJECT_PARAMS, r->loc, "array '%s' has too many elements (%llu)",
-		     r->name->s, (unsigned long long)n);
+	if (n > MAX_OBJECTS || m->objs.n + n > MAX_OBJECTS) {
+		diag(m->diag, CHK_OBJECT_PARAMS, r->loc,
+		     "array '%s' of %llu elements takes the spec past %u objects, "
+		     "the most capdlc handles", r->name->s, (unsigned long long)n, MAX_OBJECTS);
 		return NO_OBJ;
 	}
 	*count = (uint32_t)n;
@@ -543,8 +565,9 @@ static void declare(struct model *m, const struct ast_objdecl *d, struct trail *
 	if (id != NO_OBJ && d->has_children) {
 		if (m->objs.v[id].type != OBJ_UNTYPED)
 			diag(m->diag, CHK_NOT_UNTYPED, d->type_loc,
-			     "only untypeds can list children, and '%s' is a %s",
-			     obj_label(m, id), type_kw(m->objs.v[id].type));
+			     "only untypeds can list children, and '%s' is %s %s",
+			     obj_label(m, id), an(type_kw(m->objs.v[id].type)),
+			     type_kw(m->objs.v[id].type));
 		else if (count != 1)
 			diag(m->diag, CHK_NOT_UNIQUE, q->ref.loc,
 			     "children belong to one untyped; declare the array first, "
@@ -563,15 +586,12 @@ static void add_cover(struct model *m, uint32_t ut, uint32_t child, struct loc l
 	if (o->covered_by == ut) {
 		diag(m->diag, CHK_DUPLICATE_CHILD, loc,
 		     "untyped '%s' lists child '%s' more than once", obj_label(m, ut),
-		     o->name->s);
+		     obj_label(m, child));
 		return;
 	}
 	if (o->covered_by != NO_OBJ) {
-		struct strbuf sb = {0};
-		object_describe(m, o->covered_by, &sb);
 		diag(m->diag, CHK_COVER, loc, "'%s' is covered by two untypeds, '%s' and '%s'",
-		     obj_label(m, child), sb.s, m->objs.v[ut].name->s);
-		sb_free(&sb);
+		     obj_label(m, child), obj_label(m, o->covered_by), obj_label(m, ut));
 	} else {
 		o->covered_by = ut;
 	}

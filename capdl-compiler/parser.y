@@ -10,6 +10,7 @@
  */
 %define api.pure full
 %define parse.error custom
+%define lr.default-reduction consistent
 %locations
 %param {yyscan_t scanner}
 %parse-param {struct parse_ctx *ctx}
@@ -26,6 +27,9 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 
 %code {
 #include <string.h>
+
+#include "lex.h"
+#include "lexer.h"
 
 #define NEW(T) ((T *)arena_zalloc(ctx->arena, sizeof(T)))
 #define LOC(l) ((struct loc){(uint32_t)(l).first_line, (uint32_t)(l).first_column})
@@ -529,7 +533,6 @@ sched:
 static int yyreport_syntax_error(const yypcontext_t *yc, yyscan_t scanner,
 				 struct parse_ctx *ctx)
 {
-	(void)scanner;
 	enum { MAX = 5 };
 	yysymbol_kind_t exp[MAX + 8];
 	int n = yypcontext_expected_tokens(yc, exp, MAX + 8);
@@ -551,6 +554,8 @@ static int yyreport_syntax_error(const yypcontext_t *yc, yyscan_t scanner,
 			sb_puts(&sb, yysymbol_name(exp[i]));
 		}
 	}
+	if (tok == YYSYMBOL_YYEOF && ((struct lex_extra *)yyget_extra(scanner))->depth > 0)
+		sb_puts(&sb, " (a '}' is missing)");
 	diag(ctx->diag, CHK_SYNTAX, LOC(*yypcontext_location(yc)), "%s", sb.s);
 	sb_free(&sb);
 	ctx->failed = true;

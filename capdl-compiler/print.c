@@ -569,18 +569,6 @@ static void cap_params_text(const struct model *m, struct strbuf *sb, const stru
 		sb_putc(sb, ')');
 }
 
-static const char *special_name(uint8_t type)
-{
-	switch (type) {
-	case CAP_IRQ_CONTROL: return "irq_control";
-	case CAP_ASID_CONTROL: return "asid_control";
-	case CAP_DOMAIN: return "domain";
-	case CAP_IO_SPACE_MASTER: return "io_space_master";
-	case CAP_SCHED_CONTROL: return "sched_control";
-	default: return "?";
-	}
-}
-
 /* The lines of one container, each without indentation or newline. */
 static size_t slot_lines(const struct model *m, const struct object *c, struct strbuf *sb,
 			 struct sizevec *ends, struct u32vec *tmp)
@@ -592,7 +580,7 @@ static size_t slot_lines(const struct model *m, const struct object *c, struct s
 		sb_puts(sb, ": ");
 		uint32_t j = i + 1;
 		if (cap->obj == NO_OBJ) {
-			sb_puts(sb, special_name(cap->type));
+			sb_puts(sb, special_cap_name(cap->type));
 		} else {
 			const struct object *o = &m->objs.v[cap->obj];
 			sb_putn(sb, o->name->s, o->name->len);
