@@ -369,11 +369,13 @@ static void check_tcb_boot(struct model *m, uint32_t id)
 	const struct cap *cs = tcb_cap(o, 0, CAP_CNODE);
 	const struct cap *vs = tcb_cap(o, 1, vspace_root_cap(m->arch));
 	const struct cap *ipc = tcb_cap(o, 4, CAP_FRAME);
-	if (runs && (!cs || !vs || !ipc))
+	/* aarch64 kernels with 40-bit stage-2 addresses have a PUD root */
+	bool pud_root = !vs && m->arch == ARCH_AARCH64 && tcb_cap(o, 1, CAP_PUD);
+	if (runs && (!cs || (!vs && !pud_root) || !ipc))
 		diag(m->diag, CHK_TCB_CAPS, o->loc, "tcb '%s' will run but has no %s cap",
-		     obj_label(m, id), !cs ? "cspace" : !vs ? "vspace" : "ipc_buffer_slot");
+		     obj_label(m, id), !cs ? "cspace" : !vs && !pud_root ? "vspace" : "ipc_buffer_slot");
 	if (m->arch != ARCH_AARCH64 || !vs)
-		return;
+		return; /* the address checks below walk a 4-level PGD */
 	if (extra_has(x, P_ADDR) && ipc && !(x->v[P_ADDR] & 0x3ff)) {
 		const struct cap *f = lookup_va(m, vs->obj, x->v[P_ADDR]);
 		if (!f)
