@@ -3,14 +3,16 @@
  * console.c: kprintf() onto the UART, each line prefixed with "KRN|".
  * Part of the panic path (may run with the MMU off).
  */
-#include <stdbool.h>
 #include <kernel/console.h>
 #include <kernel/kprintf.h>
 #include <plat/uart.h>
 
 #define LINE_PREFIX "KRN|"
 
-static bool mid_line;   /* something printed since the last newline */
+/* What the current line holds: nothing yet, kernel output (with the
+ * prefix), or user output (seL4_DebugPutChar, no prefix).  A line is
+ * ended before the other kind starts, so the two never mix on a line. */
+static enum { LINE_EMPTY, LINE_KERNEL, LINE_USER } line;
 
 void console_init(uintptr_t uart_base)
 {
@@ -19,21 +21,50 @@ void console_init(uintptr_t uart_base)
 
 void console_putc(char c)
 {
-	if (!mid_line) {
+	if (line == LINE_USER) {
+		uart_putc('\r');
+		uart_putc('\n');
+		line = LINE_EMPTY;
+	}
+	if (line == LINE_EMPTY) {
 		for (const char *p = LINE_PREFIX; *p; p++)
 			uart_putc(*p);
-		mid_line = true;
+		line = LINE_KERNEL;
 	}
 	if (c == '\n') {
 		uart_putc('\r');
-		mid_line = false;
+		line = LINE_EMPTY;
 	}
 	uart_putc(c);
 }
 
+void console_user_putc(char c)
+{
+	if (line == LINE_KERNEL) {
+		uart_putc('\r');
+		uart_putc('\n');
+	}
+	line = LINE_USER;
+	if (c == '\n') {
+		uart_putc('\r');
+		line = LINE_EMPTY;
+	}
+	uart_putc(c);
+}
+
+void console_user_end(void)
+{
+	if (line == LINE_USER) {
+		uart_putc('\r');
+		uart_putc('\n');
+		line = LINE_EMPTY;
+	}
+}
+
 void console_newline_if_needed(void)
 {
-	if (mid_line)
+	console_user_end();
+	if (line == LINE_KERNEL)
 		console_putc('\n');
 }
 

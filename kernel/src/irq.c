@@ -8,9 +8,13 @@
 #include <arch/sysreg.h>
 #include <arch/timer.h>
 #include <kernel/irq.h>
+#include <kernel/irqs.h>
+#include <kernel/object.h>
 #include <kernel/panic.h>
 #include <plat/gic.h>
 #include <plat/platform.h>
+
+bool irq_user_mode;
 
 void irq_handle(void)
 {
@@ -19,9 +23,15 @@ void irq_handle(void)
 
 	if (irq >= 1020)
 		return;                    /* spurious: nothing to EOI */
-	if (irq != PLAT_TIMER_IRQ)
+	if (irq == PLAT_TIMER_IRQ) {
+		timer_handle_irq();
+		if (irq_user_mode)
+			sched_tick();
+	} else if (irq_user_mode) {
+		irq_deliver(irq);
+	} else {
 		panic("unhandled IRQ %u", irq);
-	timer_handle_irq();
+	}
 	gic_eoi(iar);
 }
 

@@ -19,7 +19,11 @@
 #include <kernel/irq.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
+#include <kernel/irqs.h>
 #include <kernel/panic.h>
+#include <kernel/rootserver.h>
+#include <kernel/syscall.h>
+#include <arch/vspace.h>
 #include <plat/gic.h>
 #include <plat/platform.h>
 
@@ -104,7 +108,16 @@ NORETURN void kernel_main(void)
 	(void)args;
 #endif
 
-	/* 5. Next: load the root task.  Not there yet. */
-	kprintf("boot done; no root task to start yet\n");
-	kernel_halt();
+	/* 5. The root task, if the boot image has one: from now on the
+	 * kernel runs only on behalf of user threads and interrupts. */
+	if (!rootserver_create()) {
+		kprintf("boot done; no root task at 0x%lx\n",
+		        PLAT_ROOTTASK_PADDR);
+		kernel_halt();
+	}
+	irq_reserve(PLAT_TIMER_IRQ);
+	vspace_init();
+	irq_user_mode = true;
+	kprintf("dropping to user space\n");
+	kernel_return_to_user();
 }

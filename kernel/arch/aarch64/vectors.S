@@ -5,10 +5,10 @@
  * 16 slots of 0x80 bytes: {sync, irq, fiq, serror} taken from {EL1 with
  * SP_EL0, EL1 with SP_EL1, EL0 AArch64, EL0 AArch32}.  For now the only
  * expected exception is an IRQ while the kernel waits (EL1h): it is handled
- * and returns.  Everything else is fatal: the registers are saved on a
+ * and returns; synchronous exceptions and IRQs from EL0 (AArch64) go to
+ * entry.S.  Everything else is fatal: the registers are saved on a
  * dedicated panic stack (so a kernel stack overflow is still reported) and
- * exception_fatal() prints them and exits.  Later sessions will route EL0
- * sync (system calls, faults) and IRQs here.
+ * exception_fatal() prints them and exits.
  *
  * Only PC-relative addressing: the same table is used at the physical
  * address before the MMU is on and at the virtual address after.
@@ -70,6 +70,15 @@
 	b	irq_el1h_common
 .endm
 
+/* From user mode (AArch64): SP_EL1 points at the thread's saved context
+ * (see entry.S). */
+.macro vel0 kind
+	.balign	0x80
+	stp	x0, x1, [sp, #0]
+	mov	x0, #\kind
+	b	el0_entry
+.endm
+
 	.section .text.vectors, "ax"
 	.balign	0x800
 	.globl	exception_vectors
@@ -82,8 +91,8 @@ exception_vectors:
 	virq_el1h
 	vfatal	VEC_EL1H + VEC_FIQ
 	vfatal	VEC_EL1H + VEC_SERROR
-	vfatal	VEC_EL0_64 + VEC_SYNC
-	vfatal	VEC_EL0_64 + VEC_IRQ
+	vel0	0
+	vel0	1
 	vfatal	VEC_EL0_64 + VEC_FIQ
 	vfatal	VEC_EL0_64 + VEC_SERROR
 	vfatal	VEC_EL0_32 + VEC_SYNC

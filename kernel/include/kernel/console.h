@@ -12,6 +12,10 @@
  * once the MMU is on; the physical one before). */
 void console_init(uintptr_t uart_base);
 void console_putc(char c);
+/* A character from user space (seL4_DebugPutChar): no prefix. */
+void console_user_putc(char c);
+/* End a line of user output, if one is open. */
+void console_user_end(void);
 /* End the current line if something was printed on it. */
 void console_newline_if_needed(void);
 void console_flush(void);

@@ -3,6 +3,12 @@
 #ifndef KERNEL_IRQ_H
 #define KERNEL_IRQ_H
 
+#include <stdbool.h>
+
+/* Set once user space runs: interrupts other than the tick go to their
+ * IRQHandler caps, and the tick drives the scheduler. */
+extern bool irq_user_mode;
+
 /* Take one interrupt from the interrupt controller and handle it.
  * Interrupts the kernel does not own yet are fatal. */
 void irq_handle(void);

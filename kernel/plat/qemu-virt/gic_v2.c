@@ -90,6 +90,14 @@ void gic_eoi(uint32_t iar)
 	mmio_write32(gicc + GICC_EOIR, iar);
 }
 
+void gic_set_trigger(unsigned irq, bool edge)
+{
+	uintptr_t reg = gicd + GICD_ICFGR + irq / 16 * 4;
+	uint32_t v = mmio_read32(reg), bit = 2u << (irq % 16 * 2);
+
+	mmio_write32(reg, edge ? (v | bit) : (v & ~bit));
+}
+
 void gic_send_sgi_self(unsigned sgi)
 {
 	mmio_write32(gicd + GICD_SGIR, SGIR_TO_SELF | (sgi & 0xf));

@@ -11,7 +11,10 @@ Checks, all must hold:
   * each --expect regular expression matches a console line, in order
     (each one after the line the previous one matched);
   * no --reject expression matches any line;
-  * every console line starts with "KRN|".
+  * every console line starts with "KRN|" (without --roottask: user
+    output has no prefix);
+  * with --tap: the user's TAP has no "not ok", its plan matches, and it
+    ends with "ROOTTASK PASS".
 The console and QEMU's stderr are printed, so `meson test` logs keep them.
 """
 import argparse
@@ -36,6 +39,11 @@ def main():
                     help='regex that must match a line (in order)')
     ap.add_argument('--reject', action='append', default=[],
                     help='regex that must match no line')
+    ap.add_argument('--roottask',
+                    help='root-task ELF, loaded raw at 0x41000000')
+    ap.add_argument('--tap', action='store_true',
+                    help='user output is TAP: no "not ok" lines, a "1..N" '
+                         'plan matching the tests, and "ROOTTASK PASS"')
     ap.add_argument('--timeout', type=float, default=20.0)
     args = ap.parse_args()
 
@@ -46,6 +54,9 @@ def main():
            '-semihosting-config', 'enable=on,target=native',
            '-icount', 'shift=0,sleep=off',
            '-kernel', args.kernel]
+    if args.roottask:
+        cmd += ['-device', 'loader,file=%s,addr=0x41000000,force-raw=on'
+                % args.roottask]
     if args.append is not None:
         cmd += ['-append', args.append]
     print('$ ' + ' '.join(cmd))
@@ -94,10 +105,22 @@ def main():
             if rx.search(l):
                 failures.append('rejected line matching %r: %s' % (pat, l))
 
-    for l in lines:
-        if not l.startswith('KRN|'):
-            failures.append('line without the KRN| prefix: %r' % l)
-            break
+    if args.tap:
+        oks = [l for l in lines if re.match(r'(not )?ok \d+', l)]
+        bad = [l for l in lines if l.startswith('not ok')]
+        plan = [l for l in lines if re.match(r'1\.\.\d+$', l)]
+        for l in bad:
+            failures.append('failed check: ' + l)
+        if len(plan) != 1 or int(plan[0][3:]) != len(oks):
+            failures.append('TAP plan %r does not match %d results'
+                            % (plan, len(oks)))
+        if 'ROOTTASK PASS' not in lines:
+            failures.append('no "ROOTTASK PASS" line')
+    elif not args.roottask:
+        for l in lines:
+            if not l.startswith('KRN|'):
+                failures.append('line without the KRN| prefix: %r' % l)
+                break
     if not lines:
         failures.append('no console output')
 

@@ -3,6 +3,7 @@
 #ifndef PLAT_GIC_H
 #define PLAT_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define GIC_SPURIOUS        1023u
@@ -18,6 +19,8 @@ void gic_disable(unsigned irq);
  * value (GIC_IAR_ID() gives the interrupt ID; GIC_SPURIOUS if none). */
 uint32_t gic_ack(void);
 void gic_eoi(uint32_t iar);
+/* Level (false) or edge (true) triggered. */
+void gic_set_trigger(unsigned irq, bool edge);
 /* Raise software-generated interrupt sgi (0..15) on this CPU. */
 void gic_send_sgi_self(unsigned sgi);
 

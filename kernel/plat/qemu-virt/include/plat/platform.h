@@ -27,6 +27,19 @@
 #define PLAT_DTB_MAX_SIZE   UL(0x00200000)
 #define PLAT_KERNEL_PADDR   UL(0x40200000)
 
+/*
+ * The root task's ELF file, put there verbatim by QEMU:
+ *   -device loader,file=roottask.elf,addr=0x41000000,force-raw=on
+ * (16 MiB into RAM: above the DTB and the kernel image, inside even the
+ * smallest -m 128M).
+ */
+#define PLAT_ROOTTASK_PADDR UL(0x41000000)
+
+/* Interrupt IDs the kernel keeps for itself. */
+#define PLAT_GICD_SIZE      UL(0x1000)
+#define PLAT_GICC_SIZE      UL(0x2000)
+#define PLAT_DEVICE_TOP     (UL(1) << 40)   /* device untypeds end here */
+
 /* GIC interrupt IDs (INTID): PPIs are 16..31, SPI n is 32 + n. */
 #define PLAT_TIMER_IRQ      27u   /* EL1 virtual timer PPI, as in seL4 */
 #define PLAT_UART_IRQ       33u   /* SPI 1 (not used by the kernel yet) */
