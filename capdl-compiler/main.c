@@ -6,6 +6,7 @@
  *   capdlc print FILE     canonical CapDL text (as capDL-tool -t prints it)
  *   capdlc json FILE      the model as JSON (docs/json.md)
  *   capdlc dot FILE       the cap graph for Graphviz
+ *   capdlc build FILE     the capdl table (spec/table.md) for the loader
  *
  * Exit status: 0 success (warnings allowed), 1 usage, I/O or syntax error,
  * 2 semantic errors.
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "build.h"
 #include "checks.h"
 #include "model.h"
 #include "print.h"
@@ -34,10 +36,19 @@ static void usage(FILE *f)
 	      "  print FILE        print the spec as canonical CapDL text\n"
 	      "  json FILE         print the model as JSON\n"
 	      "  dot FILE          print the cap graph in Graphviz dot\n"
+	      "  build FILE        write the capdl table for the loader (default output:\n"
+	      "                    FILE's base name, .cdl replaced by .tbl, in the current\n"
+	      "                    directory)\n"
 	      "\n"
 	      "Options:\n"
 	      "  -o FILE           write the output to FILE ('-': standard output)\n"
 	      "  --summary         check: also print what the spec describes\n"
+	      "  --platform FILE   build: the platform the system must fit (docs/platform.md;\n"
+	      "                    default: the built-in qemu-arm-virt); check: run the\n"
+	      "                    build checks too, for this platform\n"
+	      "  --elf NAME=PATH   the ELF file that fill entries call NAME (repeatable;\n"
+	      "                    default: NAME next to the spec)\n"
+	      "  --strip-names     build: leave names and source lines out of the table\n"
 	      "  -W<check>         enable a check (as a warning if it is off)\n"
 	      "  -Wno-<check>      disable a check\n"
 	      "  -Werror=<check>   make a check an error; -Werror: every warning\n"
@@ -57,6 +68,7 @@ struct compile {
 	struct diag_ctx diag;
 	struct ast_spec spec;
 	struct model model;
+	struct elf_files elf;
 	char *buf;
 };
 
@@ -86,12 +98,18 @@ static int front_end(struct compile *c, const char *path, enum check_level level
 				return EXIT_USAGE;
 		return EXIT_SEMANTIC;
 	}
+	/* ELF components become plain frames and tables before any check */
+	size_t errors = c->diag.errors;
+	elf_components_expand(&c->model, &c->elf);
+	if (c->diag.errors > errors)
+		return EXIT_SEMANTIC;
 	checks_run(&c->model, level);
 	return c->diag.errors ? EXIT_SEMANTIC : 0;
 }
 
 static void compile_free(struct compile *c)
 {
+	elf_files_free(&c->elf);
 	model_free(&c->model);
 	diag_free(&c->diag);
 	symtab_free(&c->syms);
@@ -99,13 +117,73 @@ static void compile_free(struct compile *c)
 	free(c->buf);
 }
 
+/* "FILE.cdl" -> "FILE.tbl" in the current directory. */
+static char *default_table_name(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	size_t n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".cdl"))
+		n -= 4;
+	char *out = xmalloc(n + 5);
+	memcpy(out, base, n);
+	memcpy(out + n, ".tbl", 5);
+	return out;
+}
+
+static int write_table(const char *path, const void *table, size_t len)
+{
+	FILE *out = strcmp(path, "-") ? fopen(path, "wb") : stdout;
+	if (!out) {
+		fprintf(stderr, "capdlc: cannot write '%s': %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	bool ok = fwrite(table, 1, len, out) == len && !fflush(out);
+	if (out != stdout && fclose(out))
+		ok = false;
+	if (!ok) {
+		fprintf(stderr, "capdlc: error writing '%s'\n", path);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The build checks and, given outpath, the table. Returns an exit status. */
+static int back_end(struct compile *c, const char *platform, bool strip, const char *outpath)
+{
+	struct platform plat;
+	if (!platform) {
+		platform_default(&plat);
+	} else if (!platform_load(&plat, platform)) {
+		platform_free(&plat);
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_SEMANTIC;
+	struct layout l;
+	if (layout_build(&c->model, &l)) {
+		platform_check_paddr(&c->model, &plat);
+		size_t len = 0;
+		void *table = table_build(&c->model, &l, &c->elf, strip, &len);
+		if (table)
+			platform_check_fit(&c->model, &plat, &l, len);
+		if (!c->diag.errors)
+			rc = outpath ? write_table(outpath, table, len) : 0;
+		free(table);
+	}
+	layout_free(&l);
+	platform_free(&plat);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	const char *cmd = NULL, *file = NULL, *outpath = "-";
-	bool summary = false;
+	const char *cmd = NULL, *file = NULL, *outpath = "-", *platform = NULL;
+	bool summary = false, strip = false, out_given = false;
 	struct compile c;
 	memset(&c, 0, sizeof(c));
 	diag_init(&c.diag, "-");
+	const char *elf_opts[argc > 0 ? argc : 1]; /* --elf arguments */
+	size_t nelf = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -126,6 +204,22 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			outpath = argv[i];
+			out_given = true;
+		} else if (!strcmp(a, "--platform") || !strcmp(a, "--elf")) {
+			if (++i == argc) {
+				fprintf(stderr, "capdlc: %s needs an argument\n", a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'p')
+				platform = argv[i];
+			else
+				elf_opts[nelf++] = argv[i];
+		} else if (!strncmp(a, "--platform=", 11)) {
+			platform = a + 11;
+		} else if (!strncmp(a, "--elf=", 6)) {
+			elf_opts[nelf++] = a + 6;
+		} else if (!strcmp(a, "--strip-names")) {
+			strip = true;
 		} else if (!strncmp(a, "-W", 2)) {
 			if (!diag_option(&c.diag, a + 2))
 				return EXIT_USAGE;
@@ -148,7 +242,8 @@ int main(int argc, char **argv)
 	}
 	int (*emit)(const struct model *, FILE *) = NULL;
 	enum check_level level = CHECKS_CAPDL;
-	if (!strcmp(cmd, "check"))
+	bool build = !strcmp(cmd, "build");
+	if (!strcmp(cmd, "check") || build)
 		level = CHECKS_BOOT;
 	else if (!strcmp(cmd, "print"))
 		emit = print_cdl;
@@ -165,8 +260,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "capdlc: %s needs a FILE\n", cmd);
 		return EXIT_USAGE;
 	}
+	if (build && !out_given && !strcmp(file, "-")) {
+		fputs("capdlc: build from standard input needs -o FILE\n", stderr);
+		return EXIT_USAGE;
+	}
 	c.diag.file = strcmp(file, "-") ? file : "<stdin>";
+	elf_files_init(&c.elf, file);
+	for (size_t i = 0; i < nelf; i++)
+		if (!elf_files_option(&c.elf, elf_opts[i])) {
+			compile_free(&c);
+			return EXIT_USAGE;
+		}
 	int rc = front_end(&c, file, level);
+	if (rc == 0 && (build || (platform && level == CHECKS_BOOT))) {
+		char *out = NULL;
+		if (build)
+			out = out_given ? xstrdup(outpath) : default_table_name(file);
+		rc = back_end(&c, platform, strip, out);
+		free(out);
+	}
 	diag_flush(&c.diag, stderr);
 	if (rc == 0 && emit) {
 		FILE *out = strcmp(outpath, "-") ? fopen(outpath, "w") : stdout;

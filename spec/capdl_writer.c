@@ -19,6 +19,8 @@ static void *must(void *p)
 
 static void buf_put(struct capdl_buf *b, const void *p, size_t n)
 {
+	if (!n)
+		return; /* p may be NULL (an empty buffer): memcpy must not see it */
 	if (b->len + n > b->cap) {
 		size_t c = b->cap ? b->cap : 256;
 		while (c < b->len + n)
@@ -220,7 +222,8 @@ void *capdl_writer_finish(struct capdl_writer *w, size_t *len)
 	size_t at = sizeof(struct capdl_header);
 	for (int s = 0; s < CAPDL_SECT_COUNT; s++) {
 		size_t align = s == CAPDL_SECT_PAGES ? PAGE : 8;
-		at = (at + align - 1) & ~(align - 1);
+		if (w->sect[s].len) /* an empty PAGES section adds no padding */
+			at = (at + align - 1) & ~(align - 1);
 		w->h.sect[s].offset = w->sect[s].len ? (uint32_t)at : 0;
 		w->h.sect[s].count = capdl_record_count(w, (enum capdl_section_id)s);
 		at += w->sect[s].len;
