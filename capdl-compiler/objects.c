@@ -562,7 +562,10 @@ static void declare(struct model *m, const struct ast_objdecl *d, struct trail *
 	uint32_t id = declare_last(m, d, &q->ref, &count);
 	VEC_PUSH(&tr->ids, id);
 	VEC_PUSH(&tr->ids, count);
-	if (id != NO_OBJ && d->has_children) {
+	if (id != NO_OBJ && d->has_children && count == 0) {
+		diag(m->diag, CHK_NOT_UNIQUE, q->ref.loc,
+		     "'%s' has no elements, so it cannot have children", q->ref.name->s);
+	} else if (id != NO_OBJ && d->has_children) {
 		if (m->objs.v[id].type != OBJ_UNTYPED)
 			diag(m->diag, CHK_NOT_UNTYPED, d->type_loc,
 			     "only untypeds can list children, and '%s' is %s %s",

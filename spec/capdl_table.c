@@ -118,15 +118,39 @@ static enum capdl_error check_records(const void *t, struct capdl_problem *why)
 		CHECK(o->slots >= prev && o->slots <= nslot, CAPDL_SECT_OBJECTS, i,
 		      "slots must be in object order and inside SLOTS");
 		prev = o->slots;
-		if (o->flags & CAPDL_OBJ_PADDR)
+		CHECK(!(o->flags & ~(CAPDL_OBJ_PADDR | CAPDL_OBJ_FILLED)), CAPDL_SECT_OBJECTS, i,
+		      "unknown object flags");
+		if (o->flags & CAPDL_OBJ_PADDR) {
+			CHECK(o->type == CAPDL_OBJ_FRAME || o->type == CAPDL_OBJ_UNTYPED,
+			      CAPDL_SECT_OBJECTS, i, "only frames and untypeds have a paddr");
 			CHECK(o->arg < nword, CAPDL_SECT_OBJECTS, i, "paddr outside WORDS");
-		else if (o->type == CAPDL_OBJ_TCB)
+		}
+		if (o->type == CAPDL_OBJ_TCB)
 			CHECK(o->arg < ntcb, CAPDL_SECT_OBJECTS, i, "TCB record outside TCBS");
+		if (o->flags & CAPDL_OBJ_FILLED)
+			CHECK(o->type == CAPDL_OBJ_FRAME, CAPDL_SECT_OBJECTS, i,
+			      "only frames have contents");
 		if (o->type == CAPDL_OBJ_FRAME)
-			CHECK(frame_pages(o) != 0, CAPDL_SECT_OBJECTS, i, "bad frame size");
+			CHECK(o->size_bits == 12 || o->size_bits == 21 || o->size_bits == 30,
+			      CAPDL_SECT_OBJECTS, i, "a frame is 4 KiB, 2 MiB or 1 GiB");
 	}
+	uint32_t owner = 0;
 	for (uint32_t i = 0; i < nslot; i++) {
 		const struct capdl_slot *s = &slot[i];
+		while (owner + 1 < nobj && obj[owner + 1].slots <= i)
+			owner++;
+		/* slot numbers the loader uses to index: TCB slots, IRQ slot 0,
+		 * page-table entries */
+		uint8_t ot = nobj ? obj[owner].type : 0;
+		CHECK(ot != CAPDL_OBJ_TCB || s->index < 10, CAPDL_SECT_SLOTS, i,
+		      "a TCB has slots 0..9");
+		CHECK(ot != CAPDL_OBJ_IRQ || s->index == 0, CAPDL_SECT_SLOTS, i,
+		      "an IRQ object has slot 0 only");
+		CHECK((ot != CAPDL_OBJ_VSPACE && ot != CAPDL_OBJ_PAGE_TABLE) || s->index < 512,
+		      CAPDL_SECT_SLOTS, i, "a page table has 512 entries");
+		CHECK(ot != CAPDL_OBJ_CNODE || obj[owner].size_bits >= 64 ||
+			      s->index < (1ull << obj[owner].size_bits),
+		      CAPDL_SECT_SLOTS, i, "slot beyond the CNode's size");
 		CHECK(s->type >= CAPDL_CAP_OBJECT && s->type < CAPDL_CAP_TYPE_COUNT,
 		      CAPDL_SECT_SLOTS, i, "unknown cap type");
 		bool needs_obj = s->type == CAPDL_CAP_OBJECT || s->type == CAPDL_CAP_REPLY ||

@@ -38,7 +38,7 @@ enum capdl_obj_type {
 	CAPDL_OBJ_PAGE_TABLE, /* any lower level (pud, pd, pt) */
 	CAPDL_OBJ_FRAME,      /* size_bits 12, 21 or 30 */
 	CAPDL_OBJ_ASID_POOL,
-	CAPDL_OBJ_IRQ,	      /* an IRQ handler; arg = IRQ number | trigger << 32 */
+	CAPDL_OBJ_IRQ,	      /* an IRQ handler; arg = IRQ number, bit 31 = edge */
 	CAPDL_OBJ_VCPU,
 	CAPDL_OBJ_SC,
 	CAPDL_OBJ_REPLY,

@@ -428,6 +428,13 @@ static void c_name(void *t) { OBJ(t)[O_IRQ].name = count(t, CAPDL_SECT_STRINGS);
 static void c_slots_order(void *t) { OBJ(t)[O_UART].slots = 4; /* < the irq's 5 */ }
 static void c_slots_end(void *t) { OBJ(t)[O_EP].slots = count(t, CAPDL_SECT_SLOTS) + 1; }
 static void c_frame_size(void *t) { OBJ(t)[O_UART].size_bits = 11; }
+static void c_frame_odd(void *t) { OBJ(t)[O_UART].size_bits = 13; }
+static void c_paddr_tcb(void *t) { OBJ(t)[O_TCB].flags |= CAPDL_OBJ_PADDR; }
+static void c_filled_ep(void *t) { OBJ(t)[O_EP].flags |= CAPDL_OBJ_FILLED; }
+static void c_obj_flags(void *t) { OBJ(t)[O_EP].flags |= 0x80; }
+static void c_tcb_slot(void *t) { SLOT(t)[0].index = 10; }
+static void c_irq_slot(void *t) { SLOT(t)[5].index = 1; }
+static void c_cnode_slot(void *t) { SLOT(t)[4].index = 16; /* a 4-bit CNode */ }
 static void c_cap_type(void *t) { SLOT(t)[3].type = CAPDL_CAP_TYPE_COUNT; }
 static void c_cap_obj(void *t) { SLOT(t)[4].obj = O_COUNT; }
 static void c_cap_none(void *t) { SLOT(t)[1].obj = CAPDL_NONE; }
@@ -483,7 +490,17 @@ static const struct corruption corruptions[] = {
 	 "slots must be in object order and inside SLOTS"},
 	{"slots end", c_slots_end, CAPDL_SECT_OBJECTS, O_EP,
 	 "slots must be in object order and inside SLOTS"},
-	{"frame size", c_frame_size, CAPDL_SECT_OBJECTS, O_UART, "bad frame size"},
+	{"frame size", c_frame_size, CAPDL_SECT_OBJECTS, O_UART, "a frame is 4 KiB, 2 MiB or 1 GiB"},
+	{"frame size 2^13", c_frame_odd, CAPDL_SECT_OBJECTS, O_UART,
+	 "a frame is 4 KiB, 2 MiB or 1 GiB"},
+	{"paddr on a TCB", c_paddr_tcb, CAPDL_SECT_OBJECTS, O_TCB,
+	 "only frames and untypeds have a paddr"},
+	{"contents of an endpoint", c_filled_ep, CAPDL_SECT_OBJECTS, O_EP,
+	 "only frames have contents"},
+	{"unknown object flag", c_obj_flags, CAPDL_SECT_OBJECTS, O_EP, "unknown object flags"},
+	{"TCB slot 10", c_tcb_slot, CAPDL_SECT_SLOTS, 0, "a TCB has slots 0..9"},
+	{"IRQ slot 1", c_irq_slot, CAPDL_SECT_SLOTS, 5, "an IRQ object has slot 0 only"},
+	{"CNode slot 16 of 16", c_cnode_slot, CAPDL_SECT_SLOTS, 4, "slot beyond the CNode's size"},
 	{"cap type", c_cap_type, CAPDL_SECT_SLOTS, 3, "unknown cap type"},
 	{"cap object", c_cap_obj, CAPDL_SECT_SLOTS, 4, "cap object outside OBJECTS"},
 	{"cap without object", c_cap_none, CAPDL_SECT_SLOTS, 1, "cap object outside OBJECTS"},
