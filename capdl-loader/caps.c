@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * caps.c: IRQ handlers and the caps in CNode slots.
+ *
+ * A CNode slot gets a copy of the object's original cap (Copy, or Mint
+ * when it carries a badge or a guard, with the spec's rights); a slot the
+ * spec's cdt makes a child of another is derived from that parent cap in
+ * its own CNode, so Revoke and Delete in the running system work as the
+ * spec's derivation tree says. Parents are placed before children. The
+ * IRQ control cap cannot be copied: the slot that asks for it gets it
+ * moved there.
+ */
+#include "loader.h"
+
+void make_irqs(void)
+{
+	for (uint32_t i = 0; i < L.nobj; i++) {
+		const struct capdl_object *o = &L.obj[i];
+		if (o->type != CAPDL_OBJ_IRQ)
+			continue;
+		int err = CALL(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, o->arg & 0x7fffffffu,
+							  o->arg >> 31, L.cs_root, L.orig[i],
+							  LOADER_DEPTH));
+		if (err)
+			fail_obj(i, "IRQControl_GetTrigger", err);
+		for (uint32_t s = o->slots; s < slots_end(i); s++) {
+			const struct capdl_slot *sl = &L.slot[s];
+			seL4_CPtr ntfn = L.orig[sl->obj];
+			if (sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_WIDE) || sl->rights) {
+				seL4_Word badge = sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+				/* capDL gives IRQ notification caps no rights: signal needs W */
+				seL4_CapRights_t r = {{sl->rights ? sl->rights : 0xf}};
+				seL4_CPtr copy = slot_alloc(1);
+				err = CALL(seL4_CNode_Mint(L.cs_root, copy, LOADER_DEPTH, L.cs_root, ntfn,
+							   LOADER_DEPTH, r,
+							   sl->flags & CAPDL_SLOT_BADGE ? badge : 0));
+				if (err)
+					fail_slot(s, "minting the notification cap for the IRQ", err);
+				ntfn = copy;
+			}
+			err = CALL(seL4_IRQHandler_SetNotification(L.orig[i], ntfn));
+			if (err)
+				fail_slot(s, "IRQHandler_SetNotification", err);
+			L.placed[s] = ntfn;
+		}
+	}
+}
+
+/* The CDT parent of each slot record, or CAPDL_NONE. */
+static uint32_t *parent_of;
+
+static void read_cdt(void)
+{
+	uint32_t n;
+	const struct capdl_cdt *e = CAPDL_SECTION(L.t, CAPDL_SECT_CDT, struct capdl_cdt, &n);
+	parent_of = loader_zalloc(L.nslot * sizeof(*parent_of));
+	for (uint32_t s = 0; s < L.nslot; s++)
+		parent_of[s] = CAPDL_NONE;
+	for (uint32_t i = 0; i < n; i++)
+		parent_of[e[i].child] = e[i].parent;
+}
+
+/* Where a placed CNode slot is, as a Copy source: its CNode and depth. */
+static seL4_CPtr *slot_cnode;
+
+static bool place(uint32_t cnode, uint32_t s)
+{
+	const struct capdl_slot *sl = &L.slot[s];
+	seL4_CPtr src_root = L.cs_root, src = 0;
+	seL4_Word src_depth = LOADER_DEPTH;
+	switch (sl->type) {
+	case CAPDL_CAP_OBJECT:
+		src = L.orig[sl->obj];
+		break;
+	case CAPDL_CAP_ASID_CONTROL: src = seL4_CapASIDControl; break;
+	case CAPDL_CAP_DOMAIN: src = seL4_CapDomain; break;
+	case CAPDL_CAP_IRQ_CONTROL: {
+		int err = CALL(seL4_CNode_Move(L.orig[cnode], sl->index, L.obj[cnode].size_bits,
+					       L.cs_root, seL4_CapIRQControl, LOADER_DEPTH));
+		if (err)
+			fail_slot(s, "moving the IRQ control cap here", err);
+		L.placed[s] = 1;
+		L.caps++;
+		return true;
+	}
+	case CAPDL_CAP_SCHED_CONTROL:
+		fail_slot(s, "sched_control exists only on MCS kernels", 0);
+	default:
+		fail_slot(s, "reply caps cannot be made by a loader on a non-MCS kernel", 0);
+	}
+	uint32_t p = parent_of[s];
+	if (p != CAPDL_NONE) {
+		if (!L.placed[p])
+			return false; /* its parent first */
+		if (!slot_cnode[p])
+			fail_slot(s, "a cdt parent must be a cap in a CNode", 0);
+		uint32_t pc = (uint32_t)slot_cnode[p] - 1;
+		src_root = L.orig[pc];
+		src = L.slot[p].index;
+		src_depth = L.obj[pc].size_bits;
+	}
+	seL4_CapRights_t rights = {{sl->rights}};
+	int err;
+	if (sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD)) {
+		seL4_Word data = sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+		if (sl->flags & CAPDL_SLOT_GUARD)
+			data = data << seL4_GuardSizeBits | sl->guard_size;
+		err = CALL(seL4_CNode_Mint(L.orig[cnode], sl->index, L.obj[cnode].size_bits,
+					   src_root, src, (uint8_t)src_depth, rights, data));
+	} else {
+		err = CALL(seL4_CNode_Copy(L.orig[cnode], sl->index, L.obj[cnode].size_bits,
+					   src_root, src, (uint8_t)src_depth, rights));
+	}
+	if (err)
+		fail_slot(s, sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD) ? "Mint" : "Copy", err);
+	L.placed[s] = 1;
+	slot_cnode[s] = cnode + 1;
+	L.caps++;
+	return true;
+}
+
+void fill_cnodes(void)
+{
+	read_cdt();
+	slot_cnode = loader_zalloc(L.nslot * sizeof(*slot_cnode));
+	bool progress = true, waiting = true;
+	while (waiting && progress) {
+		progress = waiting = false;
+		for (uint32_t c = 0; c < L.nobj; c++) {
+			if (L.obj[c].type != CAPDL_OBJ_CNODE)
+				continue;
+			for (uint32_t s = L.obj[c].slots; s < slots_end(c); s++) {
+				if (L.placed[s])
+					continue;
+				if (place(c, s))
+					progress = true;
+				else
+					waiting = true;
+			}
+		}
+	}
+	if (waiting)
+		fail("the cdt has a cycle, or a parent that is not a CNode cap");
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * fill.c: initial contents of frames. Each filled frame is mapped once
+ * into the loader's fill window (before it is mapped anywhere else, with
+ * its original cap), its non-zero pages are copied from the table's PAGES
+ * (zero pages need nothing: Retype zeroes), and it is unmapped. Frames
+ * some component will execute get their instruction cache made coherent
+ * while they are mapped here.
+ */
+#include "loader.h"
+
+static bool window_ready;
+
+/* Page tables for the fill window at FILL_VADDR: levels 1, 2 and 3
+ * (the walk of PageTable_Map puts each at the first missing level). */
+static void window_init(void)
+{
+	for (int level = 1; level <= 3; level++) {
+		seL4_CPtr pt = slot_alloc(1);
+		int err = alloc_loader_object(seL4_ARM_PageTableObject, 0, seL4_PageTableBits,
+					      L.cs_root, pt >> SLOT_RADIX,
+					      LOADER_DEPTH - SLOT_RADIX,
+					      pt & ((1u << SLOT_RADIX) - 1));
+		if (err)
+			fail("cannot make the fill window: Retype: %s", error_name(err));
+		err = CALL(seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace, FILL_VADDR,
+						  seL4_ARM_Default_VMAttributes));
+		if (err)
+			fail("cannot make the fill window: PageTable_Map: %s", error_name(err));
+	}
+	window_ready = true;
+}
+
+static bool executed(uint32_t frame)
+{
+	for (uint32_t s = 0; s < L.nslot; s++)
+		if (L.slot[s].obj == frame && (L.slot[s].flags & CAPDL_SLOT_EXECUTABLE))
+			return true;
+	return false;
+}
+
+void fill_frames(void)
+{
+	uint32_t nframe, nref, npage;
+	const struct capdl_frame *fr = CAPDL_SECTION(L.t, CAPDL_SECT_FRAMES, struct capdl_frame, &nframe);
+	const uint32_t *ref = CAPDL_SECTION(L.t, CAPDL_SECT_PAGEREFS, uint32_t, &nref);
+	const char *pages = CAPDL_SECTION(L.t, CAPDL_SECT_PAGES, char, &npage);
+	for (uint32_t i = 0; i < nframe; i++) {
+		uint32_t id = fr[i].obj;
+		unsigned bits = L.obj[id].size_bits;
+		if (bits > 21)
+			fail_obj(id, "filling a frame larger than 2 MiB is not supported", 0);
+		if (!window_ready)
+			window_init();
+		/* 4 KiB frames go in the window's page table; a 2 MiB frame right
+		 * after it, where the window has no level-3 table */
+		seL4_Word va = bits == 12 ? FILL_VADDR : FILL_VADDR + (2ul << 20);
+		int err = CALL(seL4_ARM_Page_Map(L.orig[id], seL4_CapInitThreadVSpace, va,
+						 seL4_ReadWrite, seL4_ARM_Default_VMAttributes |
+						 seL4_ARM_ExecuteNever));
+		if (err)
+			fail_obj(id, "mapping it to fill it", err);
+		for (uint32_t p = 0; p < 1u << (bits - 12); p++) {
+			uint32_t r = ref[fr[i].pages + p];
+			if (r != CAPDL_NONE)
+				memcpy((void *)(va + p * 4096ul), pages + (size_t)r * 4096, 4096);
+		}
+		if (executed(id)) {
+			err = CALL(seL4_ARM_Page_Unify_Instruction(L.orig[id], 0, 1ul << bits));
+			if (err)
+				fail_obj(id, "making its instruction cache coherent", err);
+		}
+		err = CALL(seL4_ARM_Page_Unmap(L.orig[id]));
+		if (err)
+			fail_obj(id, "unmapping it after filling it", err);
+	}
+	(void)nref;
+	(void)npage;
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * main.c: capdl-loader's entry. Finds the table that capdlc put in this
+ * image, checks it against the kernel it runs on, builds the system in
+ * stages, drops the authority the spec does not give, reports and
+ * suspends itself. Every line it prints starts with "LDR|"; a failure is
+ * one "LDR|ERROR ..." line naming the spec object or cap, its source line
+ * and the seL4 error, after which the loader stops the machine.
+ */
+#include "loader.h"
+
+struct loader L;
+
+/* The table segment: capdlc's image builder replaces this placeholder. */
+__attribute__((section(".capdl_table"), used, aligned(4096)))
+static const char table_placeholder[16] = "no capdl table";
+
+static const char *const error_names[] = {
+	"seL4_NoError", "seL4_InvalidArgument", "seL4_InvalidCapability",
+	"seL4_IllegalOperation", "seL4_RangeError", "seL4_AlignmentError",
+	"seL4_FailedLookup", "seL4_TruncatedMessage", "seL4_DeleteFirst",
+	"seL4_RevokeFirst", "seL4_NotEnoughMemory",
+};
+
+const char *error_name(int err)
+{
+	return err >= 0 && err < (int)(sizeof(error_names) / sizeof(error_names[0]))
+		       ? error_names[err] : "unknown error";
+}
+
+const char *obj_name(uint32_t obj)
+{
+	const char *n = capdl_string(L.t, L.obj[obj].name);
+	return *n ? n : "(unnamed object)";
+}
+
+static _Noreturn void stop(void)
+{
+	printf("LDR|failed after %lu kernel calls\n", L.calls);
+	seL4_DebugHalt();
+	for (;;)
+		seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+}
+
+static uint32_t line_of(uint32_t index)
+{
+	uint32_t n;
+	const uint32_t *l = CAPDL_SECTION(L.t, CAPDL_SECT_LINES, uint32_t, &n);
+	return index < n ? l[index] : 0;
+}
+
+void fail_obj(uint32_t obj, const char *what, int err)
+{
+	printf("LDR|ERROR object %s (line %u): %s%s%s\n", obj_name(obj), line_of(obj), what,
+	       err ? ": " : "", err ? error_name(err) : "");
+	stop();
+}
+
+/* The container of slot record s. */
+static uint32_t owner_of(uint32_t s)
+{
+	uint32_t lo = 0, hi = L.nobj;
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+		if (L.obj[mid].slots <= s)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void fail_slot(uint32_t s, const char *what, int err)
+{
+	uint32_t c = owner_of(s);
+	printf("LDR|ERROR cap in slot %u of %s (line %u): %s%s%s\n", L.slot[s].index,
+	       obj_name(c), line_of(L.nobj + s), what, err ? ": " : "",
+	       err ? error_name(err) : "");
+	stop();
+}
+
+void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("LDR|ERROR ");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	stop();
+}
+
+/* The sizes of seL4 16.0.0 AArch64 objects, by capdl type. */
+static const uint8_t kernel_object_bits[16] = {
+	[CAPDL_OBJ_TCB] = seL4_TCBBits,
+	[CAPDL_OBJ_ENDPOINT] = seL4_EndpointBits,
+	[CAPDL_OBJ_NOTIFICATION] = seL4_NotificationBits,
+	[CAPDL_OBJ_VSPACE] = seL4_VSpaceBits,
+	[CAPDL_OBJ_PAGE_TABLE] = seL4_PageTableBits,
+	[CAPDL_OBJ_ASID_POOL] = seL4_ASIDPoolBits,
+};
+
+static void open_table(void)
+{
+	const struct capdl_header *h = (const void *)__capdl_table;
+	(void)table_placeholder;
+	struct capdl_problem why;
+	size_t len = sizeof(*h);
+	if (!__builtin_memcmp(h->magic, CAPDL_MAGIC, 8))
+		len = h->size;
+	enum capdl_error e = capdl_table_check(h, len, CAPDL_ABI_SEL4_16_0_0, &why);
+	if (e == CAPDL_OK)
+		e = capdl_check_object_bits(h, kernel_object_bits, &why);
+	if (e != CAPDL_OK)
+		fail("the capdl table is not usable: %s (%s; section %d, record %u)",
+		     capdl_error_name(e), why.what, (int)why.section, why.record);
+	L.t = h;
+	L.h = h;
+	L.obj = CAPDL_SECTION(h, CAPDL_SECT_OBJECTS, struct capdl_object, &L.nobj);
+	L.slot = CAPDL_SECTION(h, CAPDL_SECT_SLOTS, struct capdl_slot, &L.nslot);
+	L.tcb = CAPDL_SECTION(h, CAPDL_SECT_TCBS, struct capdl_tcb, NULL);
+	L.word = CAPDL_SECTION(h, CAPDL_SECT_WORDS, uint64_t, NULL);
+}
+
+/* Bookkeeping memory, sized by the spec: 2 MiB frames from untyped
+ * memory (zeroed by Retype), mapped one after another at HEAP_VADDR. */
+void *loader_zalloc(size_t bytes)
+{
+	static seL4_Word next = HEAP_VADDR, end = HEAP_VADDR;
+	bytes = (bytes + 15) & ~(size_t)15;
+	while (end - next < bytes) {
+		if (end == HEAP_VADDR)
+			for (int level = 1; level <= 2; level++) {
+				seL4_CPtr pt = slot_alloc(1);
+				int err = alloc_loader_object(seL4_ARM_PageTableObject, 0,
+							      seL4_PageTableBits, L.cs_root,
+							      pt >> SLOT_RADIX,
+							      LOADER_DEPTH - SLOT_RADIX,
+							      pt & ((1u << SLOT_RADIX) - 1));
+				if (!err)
+					err = CALL(seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace,
+									  HEAP_VADDR,
+									  seL4_ARM_Default_VMAttributes));
+				if (err)
+					fail("cannot make the loader's heap: %s", error_name(err));
+			}
+		seL4_CPtr f = slot_alloc(1);
+		int err = alloc_loader_object(seL4_ARM_LargePageObject, 0, seL4_LargePageBits,
+					      L.cs_root, f >> SLOT_RADIX, LOADER_DEPTH - SLOT_RADIX,
+					      f & ((1u << SLOT_RADIX) - 1));
+		if (!err)
+			err = CALL(seL4_ARM_Page_Map(f, seL4_CapInitThreadVSpace, end, seL4_ReadWrite,
+						     seL4_ARM_Default_VMAttributes |
+						     seL4_ARM_ExecuteNever));
+		if (err)
+			fail("the loader's heap cannot grow past %lu KiB: %s",
+			     (unsigned long)((end - HEAP_VADDR) >> 10), error_name(err));
+		end += 2ul << 20;
+	}
+	void *p = (void *)next;
+	next += bytes;
+	return p;
+}
+
+int rt_main(seL4_BootInfo *bi)
+{
+	L.bi = bi;
+	printf("LDR|capdl-loader: starting\n");
+	open_table();
+	printf("LDR|table: %u objects, %u slots, %u bytes\n", L.nobj, L.nslot, L.h->size);
+	cspace_init();
+	L.orig = loader_zalloc(L.nobj * sizeof(*L.orig));
+	L.placed = loader_zalloc(L.nslot * sizeof(*L.placed));
+	alloc_objects();
+	make_asids();
+	fill_frames();
+	map_vspaces();
+	make_irqs();
+	fill_cnodes();
+	configure_tcbs();
+	drop_loader_caps();
+	printf("LDR|done: %u objects, %lu caps, %lu mappings, %lu kernel calls\n", L.nobj,
+	       L.caps, L.mappings, L.calls + 1 /* the Suspend below */);
+	start_tcbs();
+	seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+	fail("still running after suspending itself");
+}
