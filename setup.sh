@@ -1,7 +1,7 @@
 #!/bin/sh
 # setup.sh: install the Debian 12 packages capdl needs (only those missing),
-# build, and run capdlc on the example system. Run as root on a fresh machine:
-#     ./setup.sh            install, build in build/, check examples/hello
+# build, and boot the example system in QEMU. Run as root on a fresh machine:
+#     ./setup.sh            install, build in build/, boot examples/hello
 #     ./setup.sh --deps     install only
 set -eu
 
@@ -30,5 +30,10 @@ if [ ! -f build/build.ninja ]; then
     meson setup build --cross-file kernel/aarch64-cross.ini >/dev/null
 fi
 meson compile -C build >/dev/null
-echo "setup: built capdlc; checking the example system:"
-./build/capdl-compiler/capdlc check --summary examples/hello/hello.cdl
+echo "setup: built capdlc, the kernel and capdl-loader; the example system:"
+./build/capdl-compiler/capdlc check --summary examples/hello/hello.cdl \
+    --elf client.elf=build/examples/hello/client.elf \
+    --elf server.elf=build/examples/hello/server.elf
+echo "setup: booting it (capdlc image examples/hello/hello.cdl -> build/examples/hello/hello-system.elf):"
+exec python3 examples/boot.py build/examples/hello/hello-system.elf \
+    --expect '^HELLO\|done: the system is up'

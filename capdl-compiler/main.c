@@ -17,6 +17,7 @@
 
 #include "ast.h"
 #include "build.h"
+#include "image.h"
 #include "checks.h"
 #include "model.h"
 #include "print.h"
@@ -36,6 +37,8 @@ static void usage(FILE *f)
 	      "  print FILE        print the spec as canonical CapDL text\n"
 	      "  json FILE         print the model as JSON\n"
 	      "  dot FILE          print the cap graph in Graphviz dot\n"
+	      "  image FILE -o OUT the bootable system: kernel, capdl-loader and the table\n"
+	      "                    in one ELF file for qemu -kernel (docs/loader.md)\n"
 	      "  build FILE        write the capdl table for the loader (default output:\n"
 	      "                    FILE's base name, .cdl replaced by .tbl, in the current\n"
 	      "                    directory)\n"
@@ -49,6 +52,8 @@ static void usage(FILE *f)
 	      "  --elf NAME=PATH   the ELF file that fill entries call NAME (repeatable;\n"
 	      "                    default: NAME next to the spec)\n"
 	      "  --strip-names     build: leave names and source lines out of the table\n"
+	      "  --kernel FILE     image: the kernel ELF (default: this build's)\n"
+	      "  --loader FILE     image: the capdl-loader ELF (default: this build's)\n"
 	      "  -W<check>         enable a check (as a warning if it is off)\n"
 	      "  -Wno-<check>      disable a check\n"
 	      "  -Werror=<check>   make a check an error; -Werror: every warning\n"
@@ -148,8 +153,23 @@ static int write_table(const char *path, const void *table, size_t len)
 	return 0;
 }
 
-/* The build checks and, given outpath, the table. Returns an exit status. */
-static int back_end(struct compile *c, const char *platform, bool strip, const char *outpath)
+/* Where "capdlc image" finds the kernel and the loader by default: the
+ * build tree capdlc was built in (-DCAPDL_KERNEL_ELF=...). */
+#ifndef CAPDL_KERNEL_ELF
+#define CAPDL_KERNEL_ELF NULL
+#endif
+#ifndef CAPDL_LOADER_ELF
+#define CAPDL_LOADER_ELF NULL
+#endif
+
+struct image_paths {
+	const char *kernel, *loader;
+};
+
+/* The build checks and, given outpath, the table (or with img, the whole
+ * bootable image). Returns an exit status. */
+static int back_end(struct compile *c, const char *platform, bool strip, const char *outpath,
+		    const struct image_paths *img)
 {
 	struct platform plat;
 	if (!platform) {
@@ -166,7 +186,10 @@ static int back_end(struct compile *c, const char *platform, bool strip, const c
 		void *table = table_build(&c->model, &l, &c->elf, strip, &len);
 		if (table)
 			platform_check_fit(&c->model, &plat, &l, len);
-		if (!c->diag.errors)
+		if (!c->diag.errors && outpath && img)
+			rc = image_write(outpath, table, len, img->kernel, img->loader)
+				     ? EXIT_USAGE : 0;
+		else if (!c->diag.errors)
 			rc = outpath ? write_table(outpath, table, len) : 0;
 		free(table);
 	}
@@ -179,6 +202,7 @@ int main(int argc, char **argv)
 {
 	const char *cmd = NULL, *file = NULL, *outpath = "-", *platform = NULL;
 	bool summary = false, strip = false, out_given = false;
+	struct image_paths img = {CAPDL_KERNEL_ELF, CAPDL_LOADER_ELF};
 	struct compile c;
 	memset(&c, 0, sizeof(c));
 	diag_init(&c.diag, "-");
@@ -205,6 +229,12 @@ int main(int argc, char **argv)
 			}
 			outpath = argv[i];
 			out_given = true;
+		} else if (!strcmp(a, "--kernel") || !strcmp(a, "--loader")) {
+			if (++i == argc) {
+				fprintf(stderr, "capdlc: %s needs a file name\n", a);
+				return EXIT_USAGE;
+			}
+			*(a[2] == 'k' ? &img.kernel : &img.loader) = argv[i];
 		} else if (!strcmp(a, "--platform") || !strcmp(a, "--elf")) {
 			if (++i == argc) {
 				fprintf(stderr, "capdlc: %s needs an argument\n", a);
@@ -242,7 +272,8 @@ int main(int argc, char **argv)
 	}
 	int (*emit)(const struct model *, FILE *) = NULL;
 	enum check_level level = CHECKS_CAPDL;
-	bool build = !strcmp(cmd, "build");
+	bool image = !strcmp(cmd, "image");
+	bool build = !strcmp(cmd, "build") || image;
 	if (!strcmp(cmd, "check") || build)
 		level = CHECKS_BOOT;
 	else if (!strcmp(cmd, "print"))
@@ -260,8 +291,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "capdlc: %s needs a FILE\n", cmd);
 		return EXIT_USAGE;
 	}
-	if (build && !out_given && !strcmp(file, "-")) {
-		fputs("capdlc: build from standard input needs -o FILE\n", stderr);
+	if (build && !out_given && (image || !strcmp(file, "-"))) {
+		fprintf(stderr, "capdlc: %s needs -o FILE\n", image ? "image" : "build from standard input");
+		return EXIT_USAGE;
+	}
+	if (image && (!img.kernel || !img.loader)) {
+		fputs("capdlc: image needs --kernel KERNEL.elf and --loader capdl-loader.elf "
+		      "(this capdlc was built without them)\n", stderr);
 		return EXIT_USAGE;
 	}
 	c.diag.file = strcmp(file, "-") ? file : "<stdin>";
@@ -276,7 +312,7 @@ int main(int argc, char **argv)
 		char *out = NULL;
 		if (build)
 			out = out_given ? xstrdup(outpath) : default_table_name(file);
-		rc = back_end(&c, platform, strip, out);
+		rc = back_end(&c, platform, strip, out, image ? &img : NULL);
 		free(out);
 	}
 	diag_flush(&c.diag, stderr);
