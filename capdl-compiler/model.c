@@ -285,6 +285,26 @@ struct slot *find_slot(const struct object *o, uint64_t slot)
 	return lo < o->nslots && o->slots[lo].slot == slot ? &o->slots[lo] : NULL;
 }
 
+/* capDL-tool's ObjID order: by name (bytes), then a plain name before
+ * array elements, then by index. */
+int objid_cmp(const struct object *x, const struct object *y)
+{
+	if (x->name != y->name) {
+		size_t n = x->name->len < y->name->len ? x->name->len : y->name->len;
+		int c = memcmp(x->name->s, y->name->s, n);
+		if (c)
+			return c;
+		if (x->name->len != y->name->len)
+			return x->name->len < y->name->len ? -1 : 1;
+	}
+	bool ex = x->flags & OF_ELEM, ey = y->flags & OF_ELEM;
+	if (ex != ey)
+		return ex ? 1 : -1;
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return 0;
+}
+
 /* ---- irq maps ----------------------------------------------------------- */
 
 static int irq_cmp(const void *a, const void *b)

@@ -245,6 +245,7 @@ void object_describe(const struct model *m, uint32_t id, struct strbuf *sb);
 const char *obj_label(const struct model *m, uint32_t id); /* static, 4 in turn */
 const char *an(const char *word); /* "a" or "an" before word */
 const char *special_cap_name(uint8_t cap_type);
+int objid_cmp(const struct object *x, const struct object *y);
 
 bool objects_build(struct model *m, const struct ast_spec *spec);
 bool caps_build(struct model *m, const struct ast_spec *spec);

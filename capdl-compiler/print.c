@@ -44,21 +44,8 @@ static void out_line(struct out *o)
 
 static int obj_cmp_m(const struct model *m, uint32_t a, uint32_t b)
 {
-	const struct object *x = &m->objs.v[a], *y = &m->objs.v[b];
-	if (x->name != y->name) {
-		size_t n = x->name->len < y->name->len ? x->name->len : y->name->len;
-		int c = memcmp(x->name->s, y->name->s, n);
-		if (c)
-			return c;
-		if (x->name->len != y->name->len)
-			return x->name->len < y->name->len ? -1 : 1;
-	}
-	bool ex = x->flags & OF_ELEM, ey = y->flags & OF_ELEM;
-	if (ex != ey)
-		return ex ? 1 : -1;
-	if (x->index != y->index)
-		return x->index < y->index ? -1 : 1;
-	return a < b ? -1 : a > b;
+	int c = objid_cmp(&m->objs.v[a], &m->objs.v[b]);
+	return c ? c : a < b ? -1 : a > b;
 }
 
 /* Sort keys: the first 16 bytes of the name, big-endian, decide most

@@ -126,17 +126,10 @@ static void add_slot(struct table_ctx *t, const struct object *o, const struct s
 static uint32_t slot_index(struct table_ctx *t, uint32_t obj, uint64_t slot)
 {
 	const struct object *o = &t->m->objs.v[obj];
-	uint32_t lo = 0, hi = o->nslots;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (o->slots[mid].slot < slot)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == o->nslots || o->slots[lo].slot != slot)
+	const struct slot *s = find_slot(o, slot);
+	if (!s)
 		return CAPDL_NONE;
-	return t->slot_base[t->l->index[obj]] + lo;
+	return t->slot_base[t->l->index[obj]] + (uint32_t)(s - o->slots);
 }
 
 static uint32_t add_tcb(struct table_ctx *t, const struct object *o)
