@@ -6,6 +6,20 @@
 #include <stddef.h>
 #include <kernel/cspace.h>
 
+/* The head of the chain of trees: its next is the newest tree's root.
+ * It holds no cap and is never returned by cdt_prev/cdt_next. */
+static struct cte chain_head;
+
+void cdt_init(void)
+{
+	chain_head.next = 0;
+}
+
+struct cte *cdt_first(void)
+{
+	return cdt_raw_next(&chain_head);
+}
+
 static void set_prev(struct cte *c, struct cte *prev)
 {
 	c->prev = (uint64_t)(uintptr_t)prev | (c->prev & CDT_FLAGS);
@@ -54,7 +68,7 @@ bool cdt_is_final(const struct cte *slot)
 
 void cdt_insert(struct cap new_cap, struct cte *src, struct cte *dest)
 {
-	struct cte *next = cdt_next(src);
+	struct cte *next = cdt_raw_next(src);
 	bool revocable = cap_is_revocable(new_cap, src->cap);
 
 	/* A copy of an untyped takes over allocation: the source is full. */
@@ -75,7 +89,7 @@ void cdt_insert(struct cap new_cap, struct cte *src, struct cte *dest)
 
 void cdt_insert_new(struct cte *parent, struct cte *dest, struct cap cap)
 {
-	struct cte *next = cdt_next(parent);
+	struct cte *next = cdt_raw_next(parent);
 
 	dest->cap = cap;
 	set_links(dest, parent, next, CDT_REVOCABLE | CDT_FIRST_BADGED);
@@ -86,14 +100,19 @@ void cdt_insert_new(struct cte *parent, struct cte *dest, struct cap cap)
 
 void cdt_insert_root(struct cte *dest, struct cap cap, bool revocable)
 {
+	struct cte *first = cdt_first();
+
 	dest->cap = cap;
-	set_links(dest, NULL, NULL,
-	          revocable ? CDT_REVOCABLE | CDT_FIRST_BADGED : 0);
+	set_links(dest, &chain_head, first,
+	          CDT_ROOT | (revocable ? CDT_REVOCABLE | CDT_FIRST_BADGED : 0));
+	chain_head.next = (uint64_t)(uintptr_t)dest;
+	if (first)
+		set_prev(first, dest);
 }
 
 void cdt_move(struct cap new_cap, struct cte *src, struct cte *dest)
 {
-	struct cte *prev = cdt_prev(src), *next = cdt_next(src);
+	struct cte *prev = cdt_raw_prev(src), *next = cdt_raw_next(src);
 
 	dest->cap = new_cap;
 	dest->prev = src->prev;
@@ -138,13 +157,18 @@ void cdt_swap(struct cap cap1, struct cte *slot1, struct cap cap2,
 
 void cdt_remove(struct cte *slot)
 {
-	struct cte *prev = cdt_prev(slot), *next = cdt_next(slot);
+	struct cte *prev = cdt_raw_prev(slot), *next = cdt_raw_next(slot);
 
 	if (prev)
 		prev->next = (uint64_t)(uintptr_t)next;
-	if (next) {
+	if (next && !cdt_is_root(next)) {
 		set_prev(next, prev);
 		next->prev |= slot->prev & CDT_FIRST_BADGED;
+		/* the rest of a tree whose root goes is a tree of its own,
+		 * as in seL4, where its first entry's prev becomes null */
+		next->prev |= slot->prev & CDT_ROOT;
+	} else if (next) {
+		set_prev(next, prev);
 	}
 	slot->cap = cap_null();
 	slot->prev = 0;

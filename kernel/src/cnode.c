@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 #include <kernel/invoke.h>
+#include <kernel/irq.h>
 #include <kernel/kprintf.h>
 
 int derive_cap(struct cte *slot, struct cap c, struct cap *out)
@@ -64,6 +65,19 @@ void cte_revoke(struct cte *slot)
 
 	while ((next = cdt_next(slot)) && cdt_is_parent(slot, next))
 		cte_delete(next);
+}
+
+bool cte_revoke_preemptible(struct cte *slot)
+{
+	struct cte *next;
+
+	while ((next = cdt_next(slot)) && cdt_is_parent(slot, next)) {
+		cte_delete(next);
+		if (irq_preemption_pending() &&
+		    (next = cdt_next(slot)) && cdt_is_parent(slot, next))
+			return false;
+	}
+	return true;
 }
 
 static bool has_cancel_send_rights(struct cap c)
@@ -186,8 +200,7 @@ int decode_cnode(struct invocation *inv)
 	case CNodeMutate:
 		return copy_like(inv, dest);
 	case CNodeRevoke:
-		cte_revoke(dest);
-		return 0;
+		return cte_revoke_preemptible(dest) ? 0 : INV_PREEMPTED;
 	case CNodeDelete:
 		cte_delete(dest);
 		return 0;

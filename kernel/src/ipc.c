@@ -5,6 +5,7 @@
  * 1.2, 2.2, 8 and 10.7).
  */
 #include <stddef.h>
+#include <kernel/assert.h>
 #include <kernel/kprintf.h>
 #include <kernel/object.h>
 #include <kernel/string.h>
@@ -14,29 +15,8 @@
 
 /* ---- thread queues (endpoint and notification) ---- */
 
-static void queue_append(struct tcb **head, struct tcb **tail, struct tcb *t)
-{
-	t->ep_next = NULL;
-	t->ep_prev = *tail;
-	if (*tail)
-		(*tail)->ep_next = t;
-	else
-		*head = t;
-	*tail = t;
-}
-
-static void queue_remove(struct tcb **head, struct tcb **tail, struct tcb *t)
-{
-	if (t->ep_prev)
-		t->ep_prev->ep_next = t->ep_next;
-	else
-		*head = t->ep_next;
-	if (t->ep_next)
-		t->ep_next->ep_prev = t->ep_prev;
-	else
-		*tail = t->ep_prev;
-	t->ep_next = t->ep_prev = NULL;
-}
+#define queue_append tcb_queue_append
+#define queue_remove tcb_queue_remove
 
 static struct tcb *ntfn_tail(struct notification *n)
 {
@@ -266,6 +246,7 @@ void ep_send(struct tcb *t, struct endpoint *ep, uint64_t badge,
 		return;
 	}
 	dest = ep->head;
+	KASSERT(dest->state == TS_BLOCKED_ON_RECEIVE && dest->blocked_on == ep);
 	queue_remove(&ep->head, &ep->tail, dest);
 	ipc_transfer(t, ep, badge, can_grant, dest);
 	reply_grant = dest->blocked_grant;
@@ -308,6 +289,7 @@ void ep_receive(struct tcb *t, struct endpoint *ep, struct cap ep_cap,
 		return;
 	}
 	sender = ep->head;
+	KASSERT(sender->state == TS_BLOCKED_ON_SEND && sender->blocked_on == ep);
 	queue_remove(&ep->head, &ep->tail, sender);
 	ipc_transfer(sender, ep, sender->blocked_badge, sender->blocked_grant,
 	             t);

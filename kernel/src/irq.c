@@ -35,6 +35,13 @@ void irq_handle(void)
 	gic_eoi(iar);
 }
 
+#define ISR_EL1_I (UINT64_C(1) << 7)
+
+bool irq_preemption_pending(void)
+{
+	return irq_user_mode && (read_sysreg(isr_el1) & ISR_EL1_I);
+}
+
 void irq_wait(void)
 {
 	/*

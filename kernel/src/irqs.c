@@ -14,7 +14,17 @@
 enum irq_state { IRQ_INACTIVE = 0, IRQ_SIGNAL, IRQ_RESERVED };
 
 static enum irq_state irq_state[MAX_IRQ + 1];
+static uint8_t irq_trigger[MAX_IRQ + 1];    /* 0 not set, 1 level, 2 edge */
 static struct cte irq_node[MAX_IRQ + 1];
+
+bool irq_user_state(unsigned irq, unsigned *trigger, struct cap *ntfn)
+{
+	if (irq > MAX_IRQ || irq_state[irq] != IRQ_SIGNAL)
+		return false;
+	*trigger = irq_trigger[irq];
+	*ntfn = irq_node[irq].cap;
+	return true;
+}
 
 void irq_reserve(unsigned irq)
 {
@@ -81,6 +91,8 @@ int decode_irq_control(struct invocation *inv)
 		return seL4_DeleteFirst;
 	if (inv->label == ARMIRQIssueIRQHandlerTrigger)
 		gic_set_trigger((unsigned)irq, trigger != 0);
+	irq_trigger[irq] = inv->label != ARMIRQIssueIRQHandlerTrigger ? 0 :
+	                   trigger ? 2 : 1;
 	irq_state[irq] = IRQ_SIGNAL;
 	cdt_insert(cap_irq_handler((unsigned)irq), inv->slot, dest);
 	gic_enable((unsigned)irq);

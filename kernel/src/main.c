@@ -14,6 +14,7 @@
 #include <arch/timer.h>
 #include <arch/vmlayout.h>
 #include <kernel/boot.h>
+#include <kernel/bootargs.h>
 #include <kernel/console.h>
 #include <kernel/fdt.h>
 #include <kernel/irq.h>
@@ -104,9 +105,16 @@ NORETURN void kernel_main(void)
 
 #ifdef CONFIG_KTEST
 	ktest_main(args, args_len);
-#else
-	(void)args;
 #endif
+	{
+		const char *v;
+		size_t vlen;
+
+		if (bootargs_get(args, args_len, "user_counters", &v, &vlen)) {
+			timer_export_user_counters();
+			kprintf("user mode may read CNTVCT_EL0 and PMCCNTR_EL0\n");
+		}
+	}
 
 	/* 5. The root task, if the boot image has one: from now on the
 	 * kernel runs only on behalf of user threads and interrupts. */

@@ -246,6 +246,8 @@ static void handle_invocation(bool is_call, bool blocking)
 	 * Restart; if it still is afterwards, it gets its reply. */
 	set_thread_state(t, TS_RESTART);
 	err = decode(&inv);
+	if (err == INV_PREEMPTED)
+		return;
 	if (err && t->state == TS_RESTART) {
 		if (is_call)
 			reply_from_kernel(t, &inv, err);

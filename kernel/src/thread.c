@@ -7,6 +7,7 @@
  * thread, or choose the best) decided at the end of every kernel entry.
  */
 #include <stddef.h>
+#include <kernel/assert.h>
 #include <kernel/kprintf.h>
 #include <kernel/object.h>
 #include <kernel/string.h>
@@ -53,6 +54,7 @@ void sched_enqueue(struct tcb *t)
 {
 	unsigned p = t->prio;
 
+	KASSERT(thread_runnable(t));
 	if (t->in_sched_queue)
 		return;
 	t->sched_prev = NULL;
@@ -70,6 +72,7 @@ void sched_append(struct tcb *t)
 {
 	unsigned p = t->prio;
 
+	KASSERT(thread_runnable(t));
 	if (t->in_sched_queue)
 		return;
 	t->sched_next = NULL;
@@ -109,6 +112,16 @@ static int highest_prio(void)
 		if (queue_bitmap[i])
 			return i * 64 + 63 - __builtin_clzll(queue_bitmap[i]);
 	return -1;
+}
+
+int sched_highest_prio(void)
+{
+	return highest_prio();
+}
+
+bool sched_idle_action(void)
+{
+	return action == ACT_RESUME;
 }
 
 void reschedule_required(void)
@@ -254,6 +267,7 @@ void schedule(void)
 		choose_thread();
 		action = ACT_RESUME;
 	}
+	KASSERT(!cur_thread->in_sched_queue);
 	/* Restart: resume at the restart PC (seL4 activateThread). */
 	if (cur_thread->state == TS_RESTART) {
 		cur_thread->ctx.elr = cur_thread->ctx.fault_ip;

@@ -8,10 +8,15 @@
  * zero.  Boot untypeds start full; a reset (no children) zeroes the used
  * part and starts again at 0.
  */
+#include <kernel/compiler.h>
 #include <kernel/invoke.h>
+#include <kernel/irq.h>
 #include <kernel/retype.h>
 #include <kernel/string.h>
 #include <arch/vspace.h>
+
+/* Bytes zeroed between two preemption points of a reset. */
+#define RESET_CHUNK (UINT64_C(1) << 16)
 
 static struct cap create_object(enum obj_type type, uint64_t pa,
                                 uint64_t user_bits, bool device)
@@ -109,10 +114,24 @@ int decode_untyped(struct invocation *inv)
 	if (err)
 		return inv_invalid_arg(inv, 1);
 
-	/* Perform. */
-	if (reset && !cap_untyped_device(ut))
-		arch_zero_memory(cap_paddr(ut),
-		                 cap_untyped_free_index(ut) << UT_MIN_BITS);
+	/* Perform.  A reset zeroes the used part from the top down, a chunk
+	 * at a time, lowering the free index as it goes (so the memory above
+	 * it is always zero); an interrupt between chunks stops it, and the
+	 * system call, run again, carries on (seL4 resetUntypedCap). */
+	if (reset && !cap_untyped_device(ut)) {
+		uint64_t used = cap_untyped_free_index(ut) << UT_MIN_BITS;
+
+		while (used) {
+			uint64_t from = used > RESET_CHUNK ?
+			                ALIGN_DOWN(used - 1, RESET_CHUNK) : 0;
+
+			arch_zero_memory(cap_paddr(ut) + from, used - from);
+			used = from;
+			inv->slot->cap.w1 = used >> UT_MIN_BITS;
+			if (used && irq_preemption_pending())
+				return INV_PREEMPTED;
+		}
+	}
 	inv->slot->cap.w1 = new_fi;
 	for (uint64_t i = 0; i < num; i++) {
 		struct cap c = create_object((enum obj_type)type,

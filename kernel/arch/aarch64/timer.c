@@ -47,6 +47,23 @@ void timer_handle_irq(void)
 	isb();
 }
 
+#define CNTKCTL_EL0VCTEN   (1u << 1)
+#define PMCR_E             (1u << 0)
+#define PMCR_C             (1u << 2)       /* reset the cycle counter */
+#define PMCNTEN_C          (1u << 31)
+#define PMUSERENR_EN       (1u << 0)
+#define PMUSERENR_CR       (1u << 2)
+
+void timer_export_user_counters(void)
+{
+	write_sysreg(cntkctl_el1, read_sysreg(cntkctl_el1) | CNTKCTL_EL0VCTEN);
+	write_sysreg(pmccfiltr_el0, 0);         /* count at EL0 and EL1 */
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | PMCR_E | PMCR_C);
+	write_sysreg(pmcntenset_el0, PMCNTEN_C);
+	write_sysreg(pmuserenr_el0, PMUSERENR_EN | PMUSERENR_CR);
+	isb();
+}
+
 uint64_t timer_ticks(void)
 {
 	return ticks;

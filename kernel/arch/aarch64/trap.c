@@ -7,10 +7,13 @@
 #include <arch/context.h>
 #include <arch/esr.h>
 #include <arch/vspace.h>
+#include <kernel/fastpath.h>
 #include <kernel/irq.h>
 #include <kernel/object.h>
 #include <kernel/syscall.h>
+#include <sel4/syscalls.h>
 
+#define EC_FP           0x07
 #define EC_SVC64        0x15
 #define EC_IABT_LOWER   0x20
 #define EC_DABT_LOWER   0x24
@@ -46,14 +49,22 @@ void kernel_entry_el0(unsigned kind, struct user_context *ctx, uint64_t esr,
 		t->ctx.fault_ip = t->ctx.elr;
 		irq_handle();
 	} else if (ec == EC_SVC64) {
+		int64_t n = (int64_t)t->ctx.x[7];
+
 		t->ctx.fault_ip = t->ctx.elr - 4;
-		handle_syscall((int64_t)t->ctx.x[7]);
+		if (n == seL4_SysCall)
+			fastpath_call(t);
+		else if (n == seL4_SysReplyRecv)
+			fastpath_reply_recv(t);
+		handle_syscall(n);
 	} else {
 		t->ctx.fault_ip = t->ctx.elr;
 		if (ec == EC_DABT_LOWER) {
 			vm_fault(t, far, false, esr);
 		} else if (ec == EC_IABT_LOWER) {
 			vm_fault(t, t->ctx.elr, true, esr);
+		} else if (ec == EC_FP && arch_fpu_trap(t)) {
+			/* the FP registers are its now: retry the instruction */
 		} else {
 			t->fault.type = FAULT_USER_EXCEPTION;
 			t->fault.fsr = esr;

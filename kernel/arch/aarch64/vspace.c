@@ -16,6 +16,7 @@
 static uint64_t *asid_table[NUM_ASID_POOLS];      /* pool pointers */
 static pte_t empty_root[PT_ENTRIES] ALIGNED(PAGE_SIZE);
 static struct tcb *fpu_owner;
+static uint64_t cur_ttbr, cur_cpacr;      /* TTBR0_EL1, CPACR_EL1 now */
 static bool asid16;
 
 void vspace_init(void)
@@ -23,7 +24,9 @@ void vspace_init(void)
 	/* 16-bit hardware ASIDs if the CPU has them (TCR.AS was set so). */
 	asid16 = ((read_sysreg(id_aa64mmfr0_el1) >> 4) & 0xf) == 2;
 	/* User mappings from now on: TTBR0 walks on, an empty table. */
-	write_sysreg(ttbr0_el1, virt_to_phys((uintptr_t)empty_root));
+	cur_ttbr = virt_to_phys((uintptr_t)empty_root);
+	write_sysreg(ttbr0_el1, cur_ttbr);
+	cur_cpacr = read_sysreg(cpacr_el1);
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
 	/* The root task's image is RWX, so writable must not imply XN;
 	 * kernel mappings are W^X by construction (pte_leaf_attrs). */
@@ -155,38 +158,58 @@ void vspace_install_frame(uint64_t *slot, unsigned bits, uint64_t pa,
 
 /* ---- switching ---- */
 
+/*
+ * FP/SIMD registers stay with the thread that used them last (fpu_owner).
+ * Any other thread runs with EL0 FP access trapped (CPACR_EL1.FPEN =
+ * 0b01; the kernel never uses FP); its first FP instruction traps and
+ * arch_fpu_trap() moves the registers over.  Threads that never use FP
+ * cost nothing on a switch.  A thread with fpuDisabled always traps and
+ * gets a UserException instead.
+ */
+#define CPACR_FPEN_MASK (UINT64_C(3) << 20)
+#define CPACR_FPEN_EL1  (UINT64_C(1) << 20)     /* EL0 traps */
+#define CPACR_FPEN_ALL  (UINT64_C(3) << 20)
+
 void arch_activate(struct tcb *t)
 {
 	struct cap vs = t->slots[TCB_VTABLE].cap;
-	uint64_t ttbr = virt_to_phys((uintptr_t)empty_root);
-	uint64_t cpacr;
+	uint64_t ttbr = virt_to_phys((uintptr_t)empty_root), cpacr;
 
 	if (cap_type(vs) == CAP_VSPACE && cap_is_mapped(vs) &&
 	    vspace_for_asid(cap_mapped_asid(vs)) == cap_paddr(vs))
 		ttbr = cap_paddr(vs) | (uint64_t)cap_mapped_asid(vs) << 48;
-	if (read_sysreg(ttbr0_el1) != ttbr) {
+	if (cur_ttbr != ttbr) {
 		write_sysreg(ttbr0_el1, ttbr);
-		isb();
-		if (!asid16)
+		cur_ttbr = ttbr;
+		if (!asid16) {
+			isb();
 			tlbi_all_el1();
-	}
-
-	/* FP/SIMD: trapped at EL0 if the thread has fpuDisabled; else its
-	 * registers are loaded (lazily: only when another thread's are). */
-	cpacr = read_sysreg(cpacr_el1) & ~(UINT64_C(3) << 20);
-	if (t->flags & 1) {
-		write_sysreg(cpacr_el1, cpacr | UINT64_C(1) << 20);
-	} else {
-		write_sysreg(cpacr_el1, cpacr | UINT64_C(3) << 20);
-		isb();
-		if (fpu_owner != t) {
-			if (fpu_owner)
-				fpu_save(&fpu_owner->ctx);
-			fpu_restore(&t->ctx);
-			fpu_owner = t;
 		}
 	}
+	cpacr = (cur_cpacr & ~CPACR_FPEN_MASK) |
+	        (fpu_owner == t && !(t->flags & 1) ? CPACR_FPEN_ALL :
+	         CPACR_FPEN_EL1);
+	if (cpacr != cur_cpacr) {
+		write_sysreg(cpacr_el1, cpacr);
+		cur_cpacr = cpacr;
+	}
 	isb();
+}
+
+bool arch_fpu_trap(struct tcb *t)
+{
+	if (t->flags & 1)
+		return false;
+	if (fpu_owner != t) {
+		if (fpu_owner)
+			fpu_save(&fpu_owner->ctx);
+		fpu_restore(&t->ctx);
+		fpu_owner = t;
+	}
+	cur_cpacr = (cur_cpacr & ~CPACR_FPEN_MASK) | CPACR_FPEN_ALL;
+	write_sysreg(cpacr_el1, cur_cpacr);
+	isb();
+	return true;
 }
 
 void arch_tcb_deleted(struct tcb *t)
@@ -284,6 +307,77 @@ void arch_finalise(struct cap c, bool final)
 	default:
 		break;
 	}
+}
+
+/* ---- reading address spaces (DebugSnapshot) ---- */
+
+bool vspace_entry(uint64_t table_pa, unsigned level, unsigned i,
+                  struct vs_entry *e)
+{
+	uint64_t pte = pa_ptr(table_pa)[i];
+
+	if (!pte_is_valid(pte) || level > 3 || i >= PT_ENTRIES)
+		return false;
+	e->pa = pte_address(pte);
+	e->table = level < 3 && pte_is_table(pte, level);
+	if (level == 0 && !e->table)
+		return false;
+	e->vm_rights = !(pte & PTE_AP_EL0) ? 0 :
+	               (pte & PTE_AP_RO) ? VM_READ : VM_READ | VM_WRITE;
+	e->exec = !(pte & PTE_UXN);
+	e->cached = (pte & PTE_ATTRINDX_MASK) == PTE_ATTRINDX(MT_NORMAL);
+	return true;
+}
+
+bool vspace_cap_active(struct cap c)
+{
+	return cap_type(c) == CAP_VSPACE && cap_is_mapped(c) &&
+	       vspace_for_asid(cap_mapped_asid(c)) == cap_paddr(c);
+}
+
+unsigned vspace_pt_level(struct cap c)
+{
+	uint64_t vs = vspace_for_asid(cap_mapped_asid(c));
+	uint64_t vaddr = cap_mapped_vaddr(c), *table;
+
+	if (cap_type(c) != CAP_PAGE_TABLE || !cap_is_mapped(c) || !vs)
+		return 0;
+	table = pa_ptr(vs);
+	for (unsigned level = 0; level < 3; level++) {
+		uint64_t e = table[pt_index(vaddr, level)];
+
+		if (!pte_is_table(e, level))
+			return 0;
+		if (pte_address(e) == cap_paddr(c))
+			return level + 1;
+		table = pa_ptr(pte_address(e));
+	}
+	return 0;
+}
+
+bool vspace_frame_slot(struct cap c, uint64_t *table_pa, unsigned *level,
+                       unsigned *index)
+{
+	uint64_t *slot = frame_mapping(c);
+	uintptr_t table;
+
+	if (!slot)
+		return false;
+	table = ALIGN_DOWN((uintptr_t)slot, PAGE_SIZE);
+	*table_pa = virt_to_phys(table);
+	*index = (unsigned)(((uintptr_t)slot - table) / sizeof(*slot));
+	*level = (39 - cap_frame_size_bits(c)) / 9;
+	return true;
+}
+
+uint64_t asid_pool_entry(struct cap pool, unsigned i)
+{
+	uint64_t *p = pa_ptr(cap_paddr(pool));
+
+	if (cap_type(pool) != CAP_ASID_POOL || i >= (1u << ASID_POOL_BITS) ||
+	    asid_table[pool.w1 >> ASID_POOL_BITS] != p)
+		return 0;
+	return p[i];
 }
 
 /* ---- invocations ---- */

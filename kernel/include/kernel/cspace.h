@@ -7,36 +7,65 @@
  * links of the derivation tree.  The tree is seL4's "MDB": one doubly
  * linked list in derivation order, where every cap is followed by its
  * descendants; a cap's children are the following entries for which it
- * is an MDB parent (cdt_is_parent).  The prev word also carries two flags:
- * revocable (the cap may be a parent) and first-badged.
+ * is an MDB parent (cdt_is_parent).  The prev word also carries three
+ * flags: revocable (the cap may be a parent), first-badged, and root.
+ *
+ * The trees of the forest are chained into one list behind a sentinel
+ * (a new tree goes to the front), so that every cap in the system can be
+ * visited in one walk (DebugSnapshot) without a second data structure.
+ * The first entry of each tree carries CDT_ROOT; cdt_prev() of a root
+ * and cdt_next() of the last entry of a tree are NULL, so the tree
+ * operations see exactly seL4's forest.  CTEs are 32-byte aligned, which
+ * leaves the low bits of the links free for the flags.
  */
 #ifndef KERNEL_CSPACE_H
 #define KERNEL_CSPACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <kernel/cap.h>
 
 #define CDT_REVOCABLE    UINT64_C(1)
 #define CDT_FIRST_BADGED UINT64_C(2)
-#define CDT_FLAGS        UINT64_C(3)
+#define CDT_ROOT         UINT64_C(4)
+#define CDT_FLAGS        UINT64_C(7)
 
 struct cte {
 	struct cap cap;
 	uint64_t prev;          /* struct cte * | flags */
 	uint64_t next;          /* struct cte * */
-};
+} __attribute__((aligned(32)));
 
 _Static_assert(sizeof(struct cte) == 32, "CTE is 2^seL4_SlotBits bytes");
 
-static inline struct cte *cdt_prev(const struct cte *c)
+/* The neighbours in the whole chain (across trees; the sentinel first). */
+static inline struct cte *cdt_raw_prev(const struct cte *c)
 {
 	return (struct cte *)(uintptr_t)(c->prev & ~CDT_FLAGS);
 }
 
-static inline struct cte *cdt_next(const struct cte *c)
+static inline struct cte *cdt_raw_next(const struct cte *c)
 {
 	return (struct cte *)(uintptr_t)c->next;
+}
+
+static inline bool cdt_is_root(const struct cte *c)
+{
+	return c->prev & CDT_ROOT;
+}
+
+/* The neighbours within c's tree (NULL at either end). */
+static inline struct cte *cdt_prev(const struct cte *c)
+{
+	return cdt_is_root(c) ? NULL : cdt_raw_prev(c);
+}
+
+static inline struct cte *cdt_next(const struct cte *c)
+{
+	struct cte *n = cdt_raw_next(c);
+
+	return n && !cdt_is_root(n) ? n : NULL;
 }
 
 static inline bool cdt_revocable(const struct cte *c)
@@ -50,6 +79,12 @@ static inline bool cdt_first_badged(const struct cte *c)
 }
 
 /* ---- derivation tree (src/cdt.c) ---- */
+
+/* Empty the chain of trees (the kernel starts so; host tests reset). */
+void cdt_init(void);
+/* The first cap of the whole chain (NULL if there is none); follow it
+ * with cdt_raw_next().  Every non-null cap in the system is on it once. */
+struct cte *cdt_first(void);
 
 /* Is b a child of a (seL4 isMDBParentOf)? */
 bool cdt_is_parent(const struct cte *a, const struct cte *b);
@@ -65,7 +100,8 @@ void cdt_insert(struct cap new_cap, struct cte *src, struct cte *dest);
 /* Put a freshly created object's cap into dest right after its untyped
  * parent (seL4 insertNewCap): revocable and first-badged. */
 void cdt_insert_new(struct cte *parent, struct cte *dest, struct cap cap);
-/* Put a cap with no parent (boot caps) into the empty dest. */
+/* Put a cap with no parent (boot caps, master reply caps) into the empty
+ * dest: a new tree, at the front of the chain. */
 void cdt_insert_root(struct cte *dest, struct cap cap, bool revocable);
 /* Move the cap and its tree position from src to the empty dest, storing
  * new_cap there (seL4 cteMove). */

@@ -17,6 +17,11 @@
 
 #define INV_MAX_REPLY 40
 
+/* A decoder's result besides 0 and the seL4 errors: the operation was
+ * preempted (kernel/irq.h); the caller stays in Restart, gets no reply,
+ * and runs the system call again after the interrupt. */
+#define INV_PREEMPTED (-1)
+
 struct invocation {
 	struct tcb *thread;
 	uint64_t *buf;                  /* the caller's IPC buffer or NULL */

@@ -98,8 +98,40 @@ struct notification {
 };
 _Static_assert(sizeof(struct notification) <= 32, "notification size");
 
+/* ---- endpoint and notification queues of waiting threads ---- */
+static inline void tcb_queue_append(struct tcb **head, struct tcb **tail,
+                                    struct tcb *t)
+{
+	t->ep_next = NULL;
+	t->ep_prev = *tail;
+	if (*tail)
+		(*tail)->ep_next = t;
+	else
+		*head = t;
+	*tail = t;
+}
+
+static inline void tcb_queue_remove(struct tcb **head, struct tcb **tail,
+                                    struct tcb *t)
+{
+	if (t->ep_prev)
+		t->ep_prev->ep_next = t->ep_next;
+	else
+		*head = t->ep_next;
+	if (t->ep_next)
+		t->ep_next->ep_prev = t->ep_prev;
+	else
+		*tail = t->ep_prev;
+	t->ep_next = t->ep_prev = NULL;
+}
+
 /* ---- thread.c: scheduler and thread states ---- */
 extern struct tcb *cur_thread;
+/* The highest priority with a ready thread (the current one aside), or
+ * -1 if none is ready. */
+int sched_highest_prio(void);
+/* Has nothing asked for a switch since the last schedule()? */
+bool sched_idle_action(void);
 void sched_enqueue(struct tcb *t);          /* at the head of its queue */
 void sched_append(struct tcb *t);           /* at the tail */
 void sched_dequeue(struct tcb *t);
@@ -147,6 +179,9 @@ bool lookup_cap_slot(struct tcb *t, uint64_t cptr, struct cte **slot,
 /* ---- cnode.c: deletion ---- */
 void cte_delete(struct cte *slot);
 void cte_revoke(struct cte *slot);
+/* The same with a preemption point after each child: false if an
+ * interrupt stopped it before the end. */
+bool cte_revoke_preemptible(struct cte *slot);
 /* seL4 deriveCap: 0 and the derived cap (possibly null), or an error. */
 int derive_cap(struct cte *slot, struct cap c, struct cap *out);
 

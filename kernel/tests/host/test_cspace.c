@@ -261,6 +261,7 @@ static void test_cdt_untyped(void **state)
 	struct cap ut = cap_untyped(0x40000000, 16, false, 0x1000);
 
 	(void)state;
+	cdt_init();
 	cdt_insert_root(&s[0], ut, true);
 	assert_false(cdt_has_children(&s[0]));
 	cdt_insert_new(&s[0], &s[1], cap_endpoint(0x40000000, 15, 0));
@@ -302,6 +303,7 @@ static void test_cdt_badges(void **state)
 	struct cap ep = cap_endpoint(0x1000, 15, 0);
 
 	(void)state;
+	cdt_init();
 	cdt_insert_root(&s[0], cap_untyped(0, 12, false, 0), true);
 	cdt_insert_new(&s[0], &s[1], ep);             /* original */
 	cdt_insert(cap_update_data(false, 5, ep), &s[1], &s[2]);  /* mint */
@@ -336,6 +338,7 @@ static void test_cdt_swap(void **state)
 	struct cap b = cap_notification(0x2000, 3, 0);
 
 	(void)state;
+	cdt_init();
 	cdt_insert_root(&s[0], cap_untyped(0, 16, false, 0), true);
 	cdt_insert_new(&s[0], &s[2], b);
 	cdt_insert_new(&s[0], &s[1], a);
@@ -351,6 +354,74 @@ static void test_cdt_swap(void **state)
 	check_list(&s[0], (struct cte *[]){ &s[0], &s[1], &s[2], &s[5] }, 4);
 	assert_int_equal(cap_type(s[1].cap), CAP_THREAD);
 	assert_int_equal(cap_type(s[5].cap), CAP_NOTIFICATION);
+	free(s);
+}
+
+/* The trees of the forest are chained for whole-system walks; the tree
+ * operations must not see across the boundaries. */
+static void test_cdt_chain(void **state)
+{
+	struct cte *s = new_cnode(4);
+	struct cap ut = cap_untyped(0x40000000, 16, false, 0);
+	struct cap ep = cap_endpoint(0x40001000, 15, 0);
+	struct cte *c;
+	int n;
+
+	(void)state;
+	cdt_init();
+	assert_null(cdt_first());
+	/* tree A: the untyped and an endpoint made from it */
+	cdt_insert_root(&s[0], ut, true);
+	cdt_insert_new(&s[0], &s[1], ep);
+	/* tree B: a root cap to an object inside A's untyped (as a master
+	 * reply cap to a TCB made from it is), and its copy */
+	cdt_insert_root(&s[2], cap_endpoint(0x40002000, 15, 0), true);
+	cdt_insert(s[2].cap, &s[2], &s[3]);
+	/* the chain: B then A; every cap once */
+	assert_ptr_equal(cdt_first(), &s[2]);
+	for (n = 0, c = cdt_first(); c; c = cdt_raw_next(c), n++)
+		assert_int_not_equal(cap_type(c->cap), CAP_NULL);
+	assert_int_equal(n, 4);
+	check_list(&s[2], (struct cte *[]){ &s[2], &s[3] }, 2);
+	check_list(&s[0], (struct cte *[]){ &s[0], &s[1] }, 2);
+	/* the copy at the end of B is not followed by A's root */
+	assert_null(cdt_next(&s[3]));
+	assert_true(cdt_is_final(&s[1]));
+	/* A's untyped has one child; revoking it stops at the tree's end */
+	assert_true(cdt_has_children(&s[0]));
+	/* B's last cap is followed by A in the chain, but A's untyped, whose
+	 * region holds B's endpoint, is not its parent nor its neighbour */
+	assert_ptr_equal(cdt_raw_next(&s[3]), &s[0]);
+	assert_false(cdt_is_final(&s[3]));
+	/* deleting a root with children: the rest becomes a tree */
+	cdt_remove(&s[0]);
+	assert_true(cdt_is_root(&s[1]));
+	assert_null(cdt_prev(&s[1]));
+	assert_true(cdt_is_final(&s[1]));
+	/* removing B's root: its copy is the root; the chain still holds
+	 * both trees */
+	cdt_remove(&s[2]);
+	assert_ptr_equal(cdt_first(), &s[3]);
+	assert_true(cdt_is_root(&s[3]));
+	assert_ptr_equal(cdt_raw_next(&s[3]), &s[1]);
+	assert_null(cdt_next(&s[3]));
+	/* moving a root keeps it a root, in its place */
+	cdt_move(s[3].cap, &s[3], &s[5]);
+	assert_ptr_equal(cdt_first(), &s[5]);
+	assert_true(cdt_is_root(&s[5]));
+	assert_ptr_equal(cdt_raw_prev(&s[1]), &s[5]);
+	/* swapping a root with a cap of another tree */
+	cdt_insert_new(&s[1], &s[6], cap_notification(0x40003000, 3, 0));
+	cdt_swap(s[5].cap, &s[5], s[6].cap, &s[6]);
+	assert_true(cdt_is_root(&s[6]));
+	assert_false(cdt_is_root(&s[5]));
+	assert_ptr_equal(cdt_first(), &s[6]);
+	check_list(&s[1], (struct cte *[]){ &s[1], &s[5] }, 2);
+	cdt_remove(&s[6]);
+	cdt_remove(&s[1]);
+	assert_true(cdt_is_root(&s[5]));
+	cdt_remove(&s[5]);
+	assert_null(cdt_first());
 	free(s);
 }
 
@@ -393,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_cdt_untyped),
 		cmocka_unit_test(test_cdt_badges),
 		cmocka_unit_test(test_cdt_swap),
+		cmocka_unit_test(test_cdt_chain),
 		cmocka_unit_test(test_libsel4_packing),
 	};
 

@@ -45,6 +45,8 @@ def main():
                     help='user output is TAP: no "not ok" lines, a "1..N" '
                          'plan matching the tests, and "ROOTTASK PASS"')
     ap.add_argument('--timeout', type=float, default=20.0)
+    ap.add_argument('--save-console', metavar='FILE',
+                    help='also write the console lines to FILE')
     args = ap.parse_args()
 
     cmd = [args.qemu, '-M', args.machine, '-cpu', args.cpu,
@@ -74,6 +76,9 @@ def main():
     lines = [l.rstrip('\r') for l in text.split('\n')]
     if lines and lines[-1] == '':
         lines.pop()
+    if args.save_console:
+        with open(args.save_console, 'w') as f:
+            f.write(''.join(l + '\n' for l in lines))
     print('---- console ----')
     for l in lines:
         print(l)

@@ -159,6 +159,87 @@ static void check_extra(seL4_BootInfo *bi)
 	      (unsigned long)pages);
 }
 
+/*
+ * What the DebugSnapshot taken below must say, as "# fact" lines for
+ * tests/qemu/check-snapshot.py.  Objects are named by their kernel
+ * address (physical + 0xffffff8000000000); the root CNode is found as the
+ * object whose slot 10 holds the IPC buffer frame.
+ */
+static int nfacts;
+
+static void fact(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fact(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# fact ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	nfacts++;
+}
+
+#define K(pa) ((unsigned long)(pa) + 0xffffff8000000000ul)
+
+static void snapshot_facts(seL4_BootInfo *bi)
+{
+	seL4_Word ipc = seL4_ARM_Page_GetAddress(seL4_CapInitThreadIPCBuffer).paddr;
+	seL4_Word bif = seL4_ARM_Page_GetAddress(seL4_CapBootInfoFrame).paddr;
+	seL4_Word n = bi->untyped.end - bi->untyped.start, va = 0x400000;
+	char root[48];
+
+	snprintf(root, sizeof(root), "^10:frame_%016lx", K(ipc));
+	fact("count tcb 1");
+	fact("count cnode 1");
+	fact("count pgd 1");
+	fact("count asid_pool 1");
+	fact("count irq 0");
+	fact("count arm_irq 0");
+	fact("count ut %lu", (unsigned long)n);
+	fact("obj %s cnode size_bits=12", root);
+	fact("obj %s/1 tcb prio=255 max_prio=255 addr=0x%lx fault_ep=0 "
+	     "affinity=0 ip=0x400000..0x%lx", root,
+	     (unsigned long)bi->ipcBuffer, (unsigned long)bi->ipcBuffer);
+	fact("cap %s/1 cspace %s guard=0 guard_size=52", root, root);
+	fact("cap %s/1 vspace %s/3", root, root);
+	fact("cap %s/1 reply_slot %s/1 type=master_reply", root, root);
+	fact("cap %s/1 ipc_buffer_slot frame_%016lx rights=RW", root, K(ipc));
+	fact("nocap %s/1 caller_slot", root);
+	fact("cap %s 2 %s guard=0 guard_size=52", root, root);
+	fact("cap %s 4 irq_control", root);
+	fact("cap %s 5 asid_control", root);
+	fact("cap %s 6 %s/6 type=asid_pool", root, root);
+	fact("cap %s 9 frame_%016lx rights=RW", root, K(bif));
+	fact("cap %s 10 frame_%016lx rights=RW", root, K(ipc));
+	fact("cap %s 11 domain", root);
+	fact("nocap %s 0", root);
+	fact("nocap %s 7", root);
+	fact("nocap %s 8", root);
+	fact("nocap %s 12", root);
+	fact("nocap %s %lu", root, (unsigned long)bi->empty.start);
+	fact("map %s/3 0x%lx frame_%016lx rights=RW cached=1", root,
+	     (unsigned long)bi->ipcBuffer, K(ipc));
+	fact("map %s/3 0x%lx frame_%016lx rights=RW cached=1", root,
+	     (unsigned long)bi, K(bif));
+	fact("unmapped %s/3 0x0", root);
+	for (seL4_Word s = bi->userImageFrames.start; s < bi->userImageFrames.end;
+	     s++, va += 0x1000)
+		fact("map %s/3 0x%lx frame_%016lx rights=RWG cached=1", root,
+		     (unsigned long)va,
+		     K(seL4_ARM_Page_GetAddress(s).paddr));
+	for (seL4_Word i = 0; i < n; i++) {
+		seL4_UntypedDesc *d = &bi->untypedList[i];
+
+		fact("cap %s %lu ut_%016lx_%u", root,
+		     (unsigned long)(bi->untyped.start + i), K(d->paddr),
+		     d->sizeBits);
+		fact("obj ut_%016lx_%u ut size_bits=%u paddr=0x%lx", K(d->paddr),
+		     d->sizeBits, d->sizeBits, (unsigned long)d->paddr);
+	}
+	printf("# facts: %d\n", nfacts);
+}
+
 int rt_main(seL4_BootInfo *bi)
 {
 	printf("# hello from the root task, bootinfo at %p\n", (void *)bi);
@@ -169,6 +250,7 @@ int rt_main(seL4_BootInfo *bi)
 	check_untypeds(bi);
 	check_extra(bi);
 	seL4_DebugNameThread(seL4_CapInitThreadTCB, "boot-test");
+	snapshot_facts(bi);
 	seL4_DebugSnapshot();
 	return 0;
 }

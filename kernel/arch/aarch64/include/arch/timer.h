@@ -19,4 +19,13 @@ uint64_t timer_frequency(void);   /* counter Hz (CNTFRQ_EL0) */
 uint64_t timer_period(void);      /* counter increments per tick */
 uint64_t timer_counter(void);     /* CNTVCT_EL0 */
 
+/*
+ * Let user mode read the virtual counter (CNTVCT_EL0) and the PMU cycle
+ * counter (PMCCNTR_EL0, which QEMU's -icount shift=0 makes an instruction
+ * counter), running and reset.  Off by default, as in seL4's default
+ * configuration (EXPORT_VCNT_USER, EXPORT_PMU_USER off); the boot argument
+ * "user_counters" turns it on for benchmarks.
+ */
+void timer_export_user_counters(void);
+
 #endif

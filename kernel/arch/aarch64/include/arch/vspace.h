@@ -45,9 +45,36 @@ void vspace_install_frame(uint64_t *slot, unsigned bits, uint64_t pa,
 
 /* Zero physical memory through the window (fast). */
 void arch_zero_memory(uint64_t pa, uint64_t size);
-/* Before returning to t: its address space and FP state. */
+/* Before returning to t: its address space and FP access. */
 void arch_activate(struct tcb *t);
+/* t's FP/SIMD use trapped (EC 0x07): give it the FP registers and return
+ * true, or false if it has fpuDisabled (a UserException). */
+bool arch_fpu_trap(struct tcb *t);
 void arch_tcb_deleted(struct tcb *t);
 void arch_finalise(struct cap c, bool final);
+
+/* ---- reading address spaces for DebugSnapshot (src/snapshot.c) ----
+ * Table levels: 0 the VSpace root, 1..3 page tables; a level-L table
+ * maps 2^(39 - 9L)-byte regions (frames of 1 GiB at 1, 2 MiB at 2, 4 KiB
+ * at 3). */
+struct vs_entry {
+	uint64_t pa;            /* the next table or the frame */
+	bool table;             /* a next-level table (else a frame) */
+	unsigned vm_rights;     /* frame: VM_READ | VM_WRITE for user mode */
+	bool exec;              /* frame: executable at EL0 */
+	bool cached;            /* frame: normal write-back memory */
+};
+/* Entry i of the table at table_pa (level 0..3): false if invalid. */
+bool vspace_entry(uint64_t table_pa, unsigned level, unsigned i,
+                  struct vs_entry *e);
+/* Is a VSpace cap assigned an ASID that still names it? */
+bool vspace_cap_active(struct cap c);
+/* The level (1..3) a page-table cap's table is mapped at, 0 if none. */
+unsigned vspace_pt_level(struct cap c);
+/* Where a frame cap's mapping is: the table, its level and the index. */
+bool vspace_frame_slot(struct cap c, uint64_t *table_pa, unsigned *level,
+                       unsigned *index);
+/* The VSpace in slot i of a registered ASID pool (0: none). */
+uint64_t asid_pool_entry(struct cap pool, unsigned i);
 
 #endif
