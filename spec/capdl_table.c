@@ -26,16 +26,23 @@ const char *capdl_error_name(enum capdl_error e)
 	return (unsigned)e < CAPDL_ERR_COUNT ? error_names[e] : "unknown error";
 }
 
-/* CRC-32/ISO-HDLC (the zlib one), bitwise: tables are read once. */
+/* CRC-32/ISO-HDLC (the zlib one), a byte at a time through a 256-entry
+ * table computed on first use (a table is checked once, but its size
+ * grows with the spec: this is 8x fewer steps than bit by bit). */
 uint32_t capdl_crc32(const void *data, size_t len, uint32_t crc)
 {
+	static uint32_t table[256];
+	if (!table[1])
+		for (uint32_t b = 0; b < 256; b++) {
+			uint32_t c = b;
+			for (int k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+			table[b] = c;
+		}
 	const uint8_t *p = data;
 	crc = ~crc;
-	for (size_t i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-	}
+	for (size_t i = 0; i < len; i++)
+		crc = (crc >> 8) ^ table[(crc ^ p[i]) & 0xff];
 	return ~crc;
 }
 

@@ -105,6 +105,15 @@ static void expect_problem(const void *t, size_t len, enum capdl_error e, uint32
 
 /* ---- round trips -------------------------------------------------------- */
 
+/* The CRC-32/ISO-HDLC check value, and that it chains over pieces. */
+static void crc_check_value(void **state)
+{
+	(void)state;
+	assert_int_equal(capdl_crc32("123456789", 9, 0), 0xcbf43926u);
+	assert_int_equal(capdl_crc32("6789", 4, capdl_crc32("12345", 5, 0)), 0xcbf43926u);
+	assert_int_equal(capdl_crc32("", 0, 0), 0);
+}
+
 static void round_trip(void **state)
 {
 	(void)state;
@@ -662,6 +671,7 @@ static void page_index_growth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(crc_check_value),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(round_trip_stripped),
 		cmocka_unit_test(empty_table),
