@@ -70,12 +70,34 @@ static int plan(unsigned bits)
 	return -1;
 }
 
+/* Plan 2^bits bytes of RAM for the loader itself in the untyped it fits
+ * most tightly, so that the large untypeds stay whole for the spec's large
+ * objects (capdlc's fit check counts on them). */
+static int plan_tight(unsigned bits)
+{
+	int best = -1;
+	uint64_t best_left = 0;
+	for (unsigned i = 0; i < nut; i++) {
+		const struct untyped *u = &ut[i];
+		uint64_t at = align_up(u->free, bits);
+		if (u->device || at < u->free || at + (1ull << bits) > u->end)
+			continue;
+		if (best < 0 || u->end - at < best_left) {
+			best = (int)i;
+			best_left = u->end - at;
+		}
+	}
+	if (best >= 0)
+		ut[best].free = align_up(ut[best].free, bits) + (1ull << bits);
+	return best;
+}
+
 /* Memory the loader needs for itself (CNodes of its CSpace, tables for
  * its fill window): planned like any object, so the watermarks stay true. */
 static int retype_one(seL4_Word type, unsigned size_bits, unsigned mem_bits,
 		      seL4_CPtr root, seL4_Word index, seL4_Word depth, seL4_Word offset)
 {
-	int i = plan(mem_bits);
+	int i = plan_tight(mem_bits);
 	if (i < 0)
 		return seL4_NotEnoughMemory;
 	return CALL(seL4_Untyped_Retype(ut[i].cap, type, size_bits, root, index, depth,

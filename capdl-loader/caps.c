@@ -60,6 +60,12 @@ static void read_cdt(void)
 		parent_of[e[i].child] = e[i].parent;
 }
 
+/* A slot's badge or guard. */
+static seL4_Word slot_data(const struct capdl_slot *sl)
+{
+	return sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+}
+
 /* Where a placed CNode slot is, as a Copy source: its CNode and depth. */
 static seL4_CPtr *slot_cnode;
 
@@ -101,8 +107,14 @@ static bool place(uint32_t cnode, uint32_t s)
 	}
 	seL4_CapRights_t rights = {{sl->rights}};
 	int err;
-	if (sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD)) {
-		seL4_Word data = sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+	bool mint = sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD);
+	/* a child of a parent that already carries its badge is a copy of it:
+	 * the kernel mints badges only into unbadged caps */
+	if (p != CAPDL_NONE && (sl->flags & CAPDL_SLOT_BADGE) &&
+	    (L.slot[p].flags & CAPDL_SLOT_BADGE) && slot_data(sl) == slot_data(&L.slot[p]))
+		mint = false;
+	if (mint) {
+		seL4_Word data = slot_data(sl);
 		if (sl->flags & CAPDL_SLOT_GUARD)
 			data = data << seL4_GuardSizeBits | sl->guard_size;
 		err = CALL(seL4_CNode_Mint(L.orig[cnode], sl->index, L.obj[cnode].size_bits,
@@ -112,7 +124,7 @@ static bool place(uint32_t cnode, uint32_t s)
 					   src_root, src, (uint8_t)src_depth, rights));
 	}
 	if (err)
-		fail_slot(s, sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD) ? "Mint" : "Copy", err);
+		fail_slot(s, mint ? "Mint" : "Copy", err);
 	L.placed[s] = 1;
 	slot_cnode[s] = cnode + 1;
 	L.caps++;

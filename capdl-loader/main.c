@@ -162,8 +162,22 @@ void *loader_zalloc(size_t bytes)
 	return p;
 }
 
+/* Per-stage figures (docs/benchmarks.md): the kernel calls made by the end
+ * of each stage, and at each stage boundary a marker instruction, a HINT
+ * that executes as a NOP, which tests/bench/insn-count.c (a QEMU plugin)
+ * reports with the number of guest instructions executed until then. */
+enum { ST_START, ST_CSPACE, ST_OBJECTS, ST_ASIDS, ST_FILL, ST_MAP, ST_IRQS, ST_CNODES,
+       ST_TCBS, ST_DROP, ST_RESUME, ST_COUNT };
+static unsigned long stage_calls[ST_COUNT];
+#define STAGE(i)                                                               \
+	do {                                                                   \
+		__asm__ volatile("hint #0x5e" ::: "memory");                   \
+		stage_calls[i] = L.calls;                                      \
+	} while (0)
+
 int rt_main(seL4_BootInfo *bi)
 {
+	STAGE(ST_START);
 	L.bi = bi;
 	printf("LDR|capdl-loader: starting\n");
 	open_table();
@@ -171,17 +185,34 @@ int rt_main(seL4_BootInfo *bi)
 	cspace_init();
 	L.orig = loader_zalloc(L.nobj * sizeof(*L.orig));
 	L.placed = loader_zalloc(L.nslot * sizeof(*L.placed));
+	STAGE(ST_CSPACE);
 	alloc_objects();
+	STAGE(ST_OBJECTS);
 	make_asids();
+	STAGE(ST_ASIDS);
 	fill_frames();
+	STAGE(ST_FILL);
 	map_vspaces();
+	STAGE(ST_MAP);
 	make_irqs();
+	STAGE(ST_IRQS);
 	fill_cnodes();
+	STAGE(ST_CNODES);
 	configure_tcbs();
+	STAGE(ST_TCBS);
 	drop_loader_caps();
+	STAGE(ST_DROP);
+	start_tcbs(); /* they run once the loader suspends: it has priority 255 */
+	STAGE(ST_RESUME);
+	unsigned long *c = stage_calls;
+	printf("LDR|kernel calls by stage: cspace %lu, objects %lu, asids %lu, fill %lu, "
+	       "map %lu, irqs %lu, cnodes %lu, tcbs %lu, drop %lu, start %lu\n",
+	       c[ST_CSPACE] - c[ST_START], c[ST_OBJECTS] - c[ST_CSPACE],
+	       c[ST_ASIDS] - c[ST_OBJECTS], c[ST_FILL] - c[ST_ASIDS], c[ST_MAP] - c[ST_FILL],
+	       c[ST_IRQS] - c[ST_MAP], c[ST_CNODES] - c[ST_IRQS], c[ST_TCBS] - c[ST_CNODES],
+	       c[ST_DROP] - c[ST_TCBS], c[ST_RESUME] - c[ST_DROP] + 1 /* the Suspend below */);
 	printf("LDR|done: %u objects, %lu caps, %lu mappings, %lu kernel calls\n", L.nobj,
 	       L.caps, L.mappings, L.calls + 1 /* the Suspend below */);
-	start_tcbs();
 	seL4_TCB_Suspend(seL4_CapInitThreadTCB);
 	fail("still running after suspending itself");
 }
