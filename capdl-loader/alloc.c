@@ -21,7 +21,7 @@ struct untyped {
 };
 
 static struct untyped ut[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
-static unsigned nut, cursor;
+static unsigned nut;
 
 static void alloc_init(void)
 {
@@ -52,28 +52,12 @@ static uint64_t align_up(uint64_t x, unsigned bits)
 	return (x + m) & ~m;
 }
 
-/* Plan 2^bits bytes of RAM; returns the untyped index. */
+/* Plan 2^bits bytes of RAM in the untyped it fits most tightly; returns
+ * the untyped index. Best fit keeps large untypeds whole for the large
+ * objects, and the first Retype from an untyped makes the kernel zero all
+ * of it: small systems then touch only small untypeds. With objects
+ * coming largest first it never fails where first fit would succeed. */
 static int plan(unsigned bits)
-{
-	for (unsigned n = 0; n < nut; n++) {
-		unsigned i = (cursor + n) % nut;
-		struct untyped *u = &ut[i];
-		if (u->device)
-			continue;
-		uint64_t at = align_up(u->free, bits);
-		if (at >= u->free && at + (1ull << bits) <= u->end) {
-			u->free = at + (1ull << bits);
-			cursor = i;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-/* Plan 2^bits bytes of RAM for the loader itself in the untyped it fits
- * most tightly, so that the large untypeds stay whole for the spec's large
- * objects (capdlc's fit check counts on them). */
-static int plan_tight(unsigned bits)
 {
 	int best = -1;
 	uint64_t best_left = 0;
@@ -97,7 +81,7 @@ static int plan_tight(unsigned bits)
 static int retype_one(seL4_Word type, unsigned size_bits, unsigned mem_bits,
 		      seL4_CPtr root, seL4_Word index, seL4_Word depth, seL4_Word offset)
 {
-	int i = plan_tight(mem_bits);
+	int i = plan(mem_bits);
 	if (i < 0)
 		return seL4_NotEnoughMemory;
 	return CALL(seL4_Untyped_Retype(ut[i].cap, type, size_bits, root, index, depth,

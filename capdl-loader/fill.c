@@ -31,12 +31,23 @@ static void window_init(void)
 	window_ready = true;
 }
 
-static bool executed(uint32_t frame)
+/* Which frames some mapping makes executable: one pass over the slots. */
+static bool *executable_frames(void)
 {
+	bool *x = loader_zalloc(L.nobj * sizeof(*x));
 	for (uint32_t s = 0; s < L.nslot; s++)
-		if (L.slot[s].obj == frame && (L.slot[s].flags & CAPDL_SLOT_EXECUTABLE))
-			return true;
-	return false;
+		if (L.slot[s].flags & CAPDL_SLOT_EXECUTABLE)
+			x[L.slot[s].obj] = true;
+	return x;
+}
+
+/* Pages are 4 KiB aligned at both ends: copy a word at a time. */
+static void copy_page(void *dst, const void *src)
+{
+	uint64_t *d = dst;
+	const uint64_t *s = src;
+	for (unsigned i = 0; i < 4096 / 8; i++)
+		d[i] = s[i];
 }
 
 void fill_frames(void)
@@ -45,6 +56,7 @@ void fill_frames(void)
 	const struct capdl_frame *fr = CAPDL_SECTION(L.t, CAPDL_SECT_FRAMES, struct capdl_frame, &nframe);
 	const uint32_t *ref = CAPDL_SECTION(L.t, CAPDL_SECT_PAGEREFS, uint32_t, &nref);
 	const char *pages = CAPDL_SECTION(L.t, CAPDL_SECT_PAGES, char, &npage);
+	bool *executed = nframe ? executable_frames() : NULL;
 	for (uint32_t i = 0; i < nframe; i++) {
 		uint32_t id = fr[i].obj;
 		unsigned bits = L.obj[id].size_bits;
@@ -63,9 +75,9 @@ void fill_frames(void)
 		for (uint32_t p = 0; p < 1u << (bits - 12); p++) {
 			uint32_t r = ref[fr[i].pages + p];
 			if (r != CAPDL_NONE)
-				memcpy((void *)(va + p * 4096ul), pages + (size_t)r * 4096, 4096);
+				copy_page((void *)(va + p * 4096ul), pages + (size_t)r * 4096);
 		}
-		if (executed(id)) {
+		if (executed[id]) {
 			err = CALL(seL4_ARM_Page_Unify_Instruction(L.orig[id], 0, 1ul << bits));
 			if (err)
 				fail_obj(id, "making its instruction cache coherent", err);
