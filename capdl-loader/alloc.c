@@ -187,6 +187,10 @@ void alloc_objects(void)
 			L.orig[i++] = slot_alloc(1); /* the handler cap, made in caps.c */
 			continue;
 		}
+		if (L.in_place[i]) {
+			i++; /* a page of our own image (fill.c): nothing to make */
+			continue;
+		}
 		if (type < 0)
 			fail_obj(i, "cannot be created on this kernel (unsupported type)", 0);
 		if (o->flags & CAPDL_OBJ_PADDR) {
@@ -198,7 +202,7 @@ void alloc_objects(void)
 		uint32_t n = 1;
 		while (i + n < L.nobj && n < seL4_UntypedRetypeMaxObjects &&
 		       L.obj[i + n].type == o->type && L.obj[i + n].size_bits == o->size_bits &&
-		       !(L.obj[i + n].flags & CAPDL_OBJ_PADDR))
+		       !(L.obj[i + n].flags & CAPDL_OBJ_PADDR) && !L.in_place[i + n])
 			n++;
 		seL4_CPtr s = slot_alloc(n);
 		for (uint32_t k = 0; k < n;) {

@@ -25,6 +25,7 @@
 
 /* The table: the image's last segment (loader.ld, docs/loader.md). */
 extern const char __capdl_table[];
+extern const char __loader_image_start[];
 /* Scratch window for filling frames: one page table's worth, plus room
  * for a 2 MiB frame right after it. */
 #define FILL_VADDR 0x7f0000000000ul
@@ -43,6 +44,7 @@ struct loader {
 	uint32_t nobj, nslot;
 	seL4_CPtr *orig;			/* loader slot of each object's cap */
 	seL4_CPtr *placed;			/* where each SLOTS entry's cap went */
+	bool *in_place;				/* frames handed over from our image */
 	seL4_CPtr cs_root;			/* our CSpace root, guard 40 */
 	unsigned long calls;			/* kernel calls made */
 	unsigned long caps, mappings;
@@ -83,6 +85,7 @@ void alloc_objects(void);
 int kernel_type(const struct capdl_object *o, uint8_t *size_bits);
 
 /* fill.c, vspace.c, caps.c, tcb.c */
+void choose_in_place(void);
 void fill_frames(void);
 void make_asids(void);
 void map_vspaces(void);

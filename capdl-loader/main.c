@@ -185,6 +185,7 @@ int rt_main(seL4_BootInfo *bi)
 	cspace_init();
 	L.orig = loader_zalloc(L.nobj * sizeof(*L.orig));
 	L.placed = loader_zalloc(L.nslot * sizeof(*L.placed));
+	choose_in_place();
 	STAGE(ST_CSPACE);
 	alloc_objects();
 	STAGE(ST_OBJECTS);
