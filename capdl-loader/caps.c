@@ -6,8 +6,15 @@
  * when it carries a badge or a guard, with the spec's rights); a slot the
  * spec's cdt makes a child of another is derived from that parent cap in
  * its own CNode, so Revoke and Delete in the running system work as the
- * spec's derivation tree says. Parents are placed before children. The
- * IRQ control cap cannot be copied: the slot that asks for it gets it
+ * spec's derivation tree says. Parents are placed before children.
+ *
+ * Originals: when exactly one CNode slot holds an object's cap as it was
+ * made (no badge, no guard, all rights) and the cdt does not make it a
+ * child, that slot gets the original itself, moved there at the very end
+ * (after every copy was derived from it and the threads were set up), so
+ * the component can revoke what the spec says it owns and the loader
+ * keeps nothing for it. A frame whose original holds a mapping keeps it.
+ * The IRQ control cap cannot be copied: the slot that asks for it gets it
  * moved there.
  */
 #include "loader.h"
@@ -68,6 +75,31 @@ static seL4_Word slot_data(const struct capdl_slot *sl)
 
 /* Where a placed CNode slot is, as a Copy source: its CNode and depth. */
 static seL4_CPtr *slot_cnode;
+/* Slots that get their object's original at the end. */
+static bool *gets_original;
+
+static void choose_originals(void)
+{
+	uint8_t *count = loader_zalloc(L.nobj);
+	gets_original = loader_zalloc(L.nslot * sizeof(*gets_original));
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t c = 0; c < L.nobj; c++) {
+			if (L.obj[c].type != CAPDL_OBJ_CNODE)
+				continue;
+			for (uint32_t s = L.obj[c].slots; s < slots_end(c); s++) {
+				const struct capdl_slot *sl = &L.slot[s];
+				if (sl->type != CAPDL_CAP_OBJECT || (sl->flags & (CAPDL_SLOT_CHILD |
+				    CAPDL_SLOT_BADGE | CAPDL_SLOT_GUARD)) || sl->rights != 0xf ||
+				    parent_of[s] != CAPDL_NONE || L.in_place[sl->obj] ||
+				    (L.obj[sl->obj].type == CAPDL_OBJ_FRAME && frame_mapped(sl->obj)))
+					continue;
+				if (pass == 0 && count[sl->obj] < 2)
+					count[sl->obj]++;
+				else if (pass == 1 && count[sl->obj] == 1)
+					gets_original[s] = true;
+			}
+		}
+}
 
 static bool place(uint32_t cnode, uint32_t s)
 {
@@ -94,7 +126,15 @@ static bool place(uint32_t cnode, uint32_t s)
 	default:
 		fail_slot(s, "reply caps cannot be made by a loader on a non-MCS kernel", 0);
 	}
+	if (gets_original[s]) {
+		L.placed[s] = 1; /* moved there by move_originals() */
+		return true;
+	}
 	uint32_t p = parent_of[s];
+	if (p != CAPDL_NONE && gets_original[p]) {
+		/* derived from the original, which then moves to the parent slot */
+		p = CAPDL_NONE;
+	}
 	if (p != CAPDL_NONE) {
 		if (!L.placed[p])
 			return false; /* its parent first */
@@ -134,6 +174,7 @@ static bool place(uint32_t cnode, uint32_t s)
 void fill_cnodes(void)
 {
 	read_cdt();
+	choose_originals();
 	slot_cnode = loader_zalloc(L.nslot * sizeof(*slot_cnode));
 	bool progress = true, waiting = true;
 	while (waiting && progress) {
@@ -153,4 +194,26 @@ void fill_cnodes(void)
 	}
 	if (waiting)
 		fail("the cdt has a cycle, or a parent that is not a CNode cap");
+}
+
+/* The originals, last: other objects first, CNodes after them (a CNode's
+ * original is the cap moves into it are addressed through). */
+void move_originals(void)
+{
+	for (int cnodes = 0; cnodes < 2; cnodes++)
+		for (uint32_t c = 0; c < L.nobj; c++) {
+			if (L.obj[c].type != CAPDL_OBJ_CNODE)
+				continue;
+			for (uint32_t s = L.obj[c].slots; s < slots_end(c); s++) {
+				const struct capdl_slot *sl = &L.slot[s];
+				if (!gets_original[s] ||
+				    (L.obj[sl->obj].type == CAPDL_OBJ_CNODE) != (cnodes == 1))
+					continue;
+				int err = CALL(seL4_CNode_Move(L.orig[c], sl->index, L.obj[c].size_bits,
+							       L.cs_root, L.orig[sl->obj], LOADER_DEPTH));
+				if (err)
+					fail_slot(s, "moving the original cap here", err);
+				L.caps++;
+			}
+		}
 }

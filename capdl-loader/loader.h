@@ -91,6 +91,8 @@ void make_asids(void);
 void map_vspaces(void);
 void make_irqs(void);
 void fill_cnodes(void);
+void move_originals(void);
+bool frame_mapped(uint32_t obj);
 void configure_tcbs(void);
 void start_tcbs(void);
 void drop_loader_caps(void);

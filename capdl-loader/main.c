@@ -204,10 +204,11 @@ int rt_main(seL4_BootInfo *bi)
 	drop_loader_caps();
 	STAGE(ST_DROP);
 	start_tcbs(); /* they run once the loader suspends: it has priority 255 */
+	move_originals(); /* last: starting used the TCBs' originals */
 	STAGE(ST_RESUME);
 	unsigned long *c = stage_calls;
 	printf("LDR|kernel calls by stage: cspace %lu, objects %lu, asids %lu, fill %lu, "
-	       "map %lu, irqs %lu, cnodes %lu, tcbs %lu, drop %lu, start %lu\n",
+	       "map %lu, irqs %lu, cnodes %lu, tcbs %lu, drop %lu, start and originals %lu\n",
 	       c[ST_CSPACE] - c[ST_START], c[ST_OBJECTS] - c[ST_CSPACE],
 	       c[ST_ASIDS] - c[ST_OBJECTS], c[ST_FILL] - c[ST_ASIDS], c[ST_MAP] - c[ST_FILL],
 	       c[ST_IRQS] - c[ST_MAP], c[ST_CNODES] - c[ST_IRQS], c[ST_TCBS] - c[ST_CNODES],

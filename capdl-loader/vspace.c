@@ -75,6 +75,11 @@ static seL4_Word vm_attributes(const struct capdl_slot *s)
 	return a;
 }
 
+bool frame_mapped(uint32_t obj)
+{
+	return map_count && map_count[obj];
+}
+
 static void map_frame(uint32_t vs, uint32_t s, seL4_Word va)
 {
 	const struct capdl_slot *sl = &L.slot[s];
