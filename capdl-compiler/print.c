@@ -66,29 +66,56 @@ static bool key_le(const struct sort_key *x, const struct sort_key *y)
 	return obj_cmp_m(sort_model, x->id, y->id) <= 0;
 }
 
-/* Bottom-up merge sort with the comparison inlined (qsort's indirect
- * calls and element copies were a tenth of "print"). */
+/* Sorting is the one part of "print" that is not linear in the spec, so
+ * it is a radix sort: stable passes over 16-bit digits of the 16-byte
+ * name prefix, least significant first (passes whose digit is the same
+ * for every key are skipped), then runs of equal prefixes, which hold
+ * the elements of one array (already in index order: the sort is stable
+ * and their ids ascend) or names longer than 16 bytes, are finished by
+ * insertion with the full comparison. */
 static void sort_keys(struct sort_key *a, size_t n)
 {
-	struct sort_key *tmp = xmalloc((n + 1) * sizeof(*tmp)), *src = a, *dst = tmp;
-	for (size_t w = 1; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				dst[k++] = key_le(&src[i], &src[j]) ? src[i++] : src[j++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
-		}
+	size_t bytes = (n + 1) * sizeof(struct sort_key);
+	struct sort_key *tmp = big_alloc(bytes), *src = a, *dst = tmp;
+	size_t *count = xmalloc(65537 * sizeof(*count));
+	for (int d = 0; d < 8; d++) {
+		unsigned shift = (unsigned)(d % 4) * 16; /* k1 low digit first, k0 last */
+		bool hi = d >= 4;
+		memset(count, 0, 65537 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[((hi ? src[i].k0 : src[i].k1) >> shift & 0xffff) + 1]++;
+		bool one_digit = false;
+		for (size_t c = 1; c <= 65536 && !one_digit; c++)
+			one_digit = count[c] == n;
+		if (one_digit)
+			continue;
+		for (size_t c = 1; c <= 65536; c++)
+			count[c] += count[c - 1];
+		for (size_t i = 0; i < n; i++)
+			dst[count[(hi ? src[i].k0 : src[i].k1) >> shift & 0xffff]++] = src[i];
 		struct sort_key *t = src;
 		src = dst;
 		dst = t;
 	}
 	if (src != a)
 		memcpy(a, src, n * sizeof(*a));
-	free(tmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && a[j].k0 == a[i].k0 && a[j].k1 == a[i].k1)
+			j++;
+		for (size_t k = i + 1; k < j; k++) {
+			struct sort_key x = a[k];
+			size_t m = k;
+			while (m > i && !key_le(&a[m - 1], &x)) {
+				a[m] = a[m - 1];
+				m--;
+			}
+			a[m] = x;
+		}
+		i = j;
+	}
+	free(count);
+	big_free(tmp, bytes);
 }
 
 static uint64_t be_word(const char *s, size_t len, size_t at)
@@ -102,7 +129,9 @@ static uint64_t be_word(const char *s, size_t len, size_t at)
 uint32_t *sorted_objects(const struct model *m)
 {
 	size_t n = m->objs.n;
-	struct sort_key *k = xmalloc((n + 1) * sizeof(*k));
+	/* huge pages: at 10^6 objects these are tens of MiB of fresh memory */
+	size_t bytes = (n + 1) * sizeof(struct sort_key);
+	struct sort_key *k = big_alloc(bytes);
 	for (size_t i = 0; i < n; i++) {
 		const struct sym *s = m->objs.v[i].name;
 		k[i] = (struct sort_key){be_word(s->s, s->len, 0), be_word(s->s, s->len, 8),
@@ -113,7 +142,7 @@ uint32_t *sorted_objects(const struct model *m)
 	uint32_t *v = xmalloc((n + 1) * sizeof(*v));
 	for (size_t i = 0; i < n; i++)
 		v[i] = k[i].id;
-	free(k);
+	big_free(k, bytes);
 	return v;
 }
 
