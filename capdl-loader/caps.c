@@ -217,3 +217,38 @@ void move_originals(void)
 			}
 		}
 }
+
+/* The originals the loader still holds that the spec does not need it to:
+ * those of objects that a CNode slot holds a cap to (so the object lives
+ * on without it), except frames and page tables, whose originals may hold
+ * their mappings, and objects whose original was moved. Deleting them
+ * leaves the loader only the caps its mappings and otherwise unreferenced
+ * objects live on. Returns how many it deleted. */
+unsigned long drop_originals(void)
+{
+	bool *referenced = loader_zalloc(L.nobj * sizeof(*referenced));
+	bool *moved = loader_zalloc(L.nobj * sizeof(*moved));
+	for (uint32_t c = 0; c < L.nobj; c++) {
+		if (L.obj[c].type != CAPDL_OBJ_CNODE)
+			continue;
+		for (uint32_t s = L.obj[c].slots; s < slots_end(c); s++) {
+			const struct capdl_slot *sl = &L.slot[s];
+			if (sl->type != CAPDL_CAP_OBJECT)
+				continue;
+			referenced[sl->obj] = true;
+			moved[sl->obj] |= gets_original[s];
+		}
+	}
+	unsigned long n = 0;
+	for (uint32_t i = 0; i < L.nobj; i++) {
+		uint8_t t = L.obj[i].type;
+		if (!referenced[i] || moved[i] || L.in_place[i] || t == CAPDL_OBJ_FRAME ||
+		    t == CAPDL_OBJ_PAGE_TABLE)
+			continue;
+		int err = CALL(seL4_CNode_Delete(L.cs_root, L.orig[i], LOADER_DEPTH));
+		if (err)
+			fail_obj(i, "deleting the loader's original cap", err);
+		n++;
+	}
+	return n;
+}

@@ -92,6 +92,7 @@ void map_vspaces(void);
 void make_irqs(void);
 void fill_cnodes(void);
 void move_originals(void);
+unsigned long drop_originals(void);
 bool frame_mapped(uint32_t obj);
 void configure_tcbs(void);
 void start_tcbs(void);

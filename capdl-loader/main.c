@@ -205,7 +205,9 @@ int rt_main(seL4_BootInfo *bi)
 	STAGE(ST_DROP);
 	start_tcbs(); /* they run once the loader suspends: it has priority 255 */
 	move_originals(); /* last: starting used the TCBs' originals */
+	unsigned long dropped = drop_originals();
 	STAGE(ST_RESUME);
+	printf("LDR|dropped %lu original caps whose objects the spec's CNodes hold\n", dropped);
 	unsigned long *c = stage_calls;
 	printf("LDR|kernel calls by stage: cspace %lu, objects %lu, asids %lu, fill %lu, "
 	       "map %lu, irqs %lu, cnodes %lu, tcbs %lu, drop %lu, start and originals %lu\n",
