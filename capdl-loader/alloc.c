@@ -96,6 +96,13 @@ int alloc_loader_object(seL4_Word type, unsigned size_bits, unsigned mem_bits,
 	return retype_one(type, size_bits, mem_bits, root, index, depth, offset);
 }
 
+int new_loader_object(seL4_Word type, unsigned size_bits, unsigned mem_bits, seL4_CPtr *slot)
+{
+	*slot = slot_alloc(1);
+	return alloc_loader_object(type, size_bits, mem_bits, L.cs_root, *slot >> SLOT_RADIX,
+				   LOADER_DEPTH - SLOT_RADIX, *slot & ((1u << SLOT_RADIX) - 1));
+}
+
 /* The kernel's object type for o, its Retype size_bits, and its size. */
 int kernel_type(const struct capdl_object *o, uint8_t *size_bits)
 {

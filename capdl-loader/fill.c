@@ -22,11 +22,8 @@ static bool window_ready;
 static void window_init(void)
 {
 	for (int level = 1; level <= 3; level++) {
-		seL4_CPtr pt = slot_alloc(1);
-		int err = alloc_loader_object(seL4_ARM_PageTableObject, 0, seL4_PageTableBits,
-					      L.cs_root, pt >> SLOT_RADIX,
-					      LOADER_DEPTH - SLOT_RADIX,
-					      pt & ((1u << SLOT_RADIX) - 1));
+		seL4_CPtr pt;
+		int err = new_loader_object(seL4_ARM_PageTableObject, 0, seL4_PageTableBits, &pt);
 		if (err)
 			fail("cannot make the fill window: Retype: %s", error_name(err));
 		err = CALL(seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace, FILL_VADDR,

@@ -79,6 +79,8 @@ void slot_free_last(seL4_CPtr s);       /* give back the last one taken */
 #define SLOT_RADIX 12 /* each level of the loader's CSpace */
 int alloc_loader_object(seL4_Word type, unsigned size_bits, unsigned mem_bits,
 			seL4_CPtr root, seL4_Word index, seL4_Word depth, seL4_Word offset);
+/* The same into a new loader slot, returned in *slot. */
+int new_loader_object(seL4_Word type, unsigned size_bits, unsigned mem_bits, seL4_CPtr *slot);
 
 /* alloc.c */
 void alloc_objects(void);

@@ -131,12 +131,9 @@ void *loader_zalloc(size_t bytes)
 	while (end - next < bytes) {
 		if (end == HEAP_VADDR)
 			for (int level = 1; level <= 2; level++) {
-				seL4_CPtr pt = slot_alloc(1);
-				int err = alloc_loader_object(seL4_ARM_PageTableObject, 0,
-							      seL4_PageTableBits, L.cs_root,
-							      pt >> SLOT_RADIX,
-							      LOADER_DEPTH - SLOT_RADIX,
-							      pt & ((1u << SLOT_RADIX) - 1));
+				seL4_CPtr pt;
+				int err = new_loader_object(seL4_ARM_PageTableObject, 0,
+							    seL4_PageTableBits, &pt);
 				if (!err)
 					err = CALL(seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace,
 									  HEAP_VADDR,
@@ -144,10 +141,8 @@ void *loader_zalloc(size_t bytes)
 				if (err)
 					fail("cannot make the loader's heap: %s", error_name(err));
 			}
-		seL4_CPtr f = slot_alloc(1);
-		int err = alloc_loader_object(seL4_ARM_LargePageObject, 0, seL4_LargePageBits,
-					      L.cs_root, f >> SLOT_RADIX, LOADER_DEPTH - SLOT_RADIX,
-					      f & ((1u << SLOT_RADIX) - 1));
+		seL4_CPtr f;
+		int err = new_loader_object(seL4_ARM_LargePageObject, 0, seL4_LargePageBits, &f);
 		if (!err)
 			err = CALL(seL4_ARM_Page_Map(f, seL4_CapInitThreadVSpace, end, seL4_ReadWrite,
 						     seL4_ARM_Default_VMAttributes |

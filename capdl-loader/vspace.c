@@ -19,10 +19,9 @@ static uint32_t *map_count; /* mappings made of each frame so far */
 
 static seL4_CPtr new_pool(uint32_t for_obj)
 {
-	seL4_CPtr ut = slot_alloc(1), p = slot_alloc(1);
-	int err = alloc_loader_object(seL4_UntypedObject, seL4_ASIDPoolBits, seL4_ASIDPoolBits,
-				      L.cs_root, ut >> SLOT_RADIX, LOADER_DEPTH - SLOT_RADIX,
-				      ut & ((1u << SLOT_RADIX) - 1));
+	seL4_CPtr ut, p;
+	int err = new_loader_object(seL4_UntypedObject, seL4_ASIDPoolBits, seL4_ASIDPoolBits, &ut);
+	p = slot_alloc(1);
 	if (!err)
 		err = CALL(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, L.cs_root, p,
 							 LOADER_DEPTH));
