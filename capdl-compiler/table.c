@@ -68,6 +68,8 @@ static bool in_page_table(uint8_t type)
 	return type == OBJ_PT || type == OBJ_PD || type == OBJ_PUD || type == OBJ_PGD;
 }
 
+static uint32_t slot_index(struct table_ctx *t, uint32_t obj, uint64_t slot);
+
 static void add_slot(struct table_ctx *t, const struct object *o, const struct slot *s, bool child)
 {
 	const struct cap *c = &s->cap;
@@ -112,12 +114,14 @@ static void add_slot(struct table_ctx *t, const struct object *o, const struct s
 	}
 	if (child)
 		r.flags |= CAPDL_SLOT_CHILD;
-	if (c->flags & CF_MAPPING) {
+	if ((c->flags & CF_MAPPING) && c->obj != NO_OBJ && !(r.flags & CAPDL_SLOT_WIDE)) {
+		/* the frame-mapping check made sure the slot maps this frame */
 		const struct cap_ext *x = &t->m->capext.v[c->ext];
-		diag(t->m->diag, CHK_TABLE_DROPPED, x->map_loc,
-		     "the table has no mapping: attribute; this slot gets its own copy of the "
-		     "frame cap, not the one that maps '%s'",
-		     obj_label(t->m, c->obj));
+		uint32_t at = slot_index(t, x->map_obj, x->map_slot);
+		if (at != CAPDL_NONE) {
+			r.flags |= CAPDL_SLOT_MAPPING;
+			r.data = at;
+		}
 	}
 	capdl_add_slot(&t->w, &r, c->loc.line);
 }

@@ -14,6 +14,8 @@
  * (after every copy was derived from it and the threads were set up), so
  * the component can revoke what the spec says it owns and the loader
  * keeps nothing for it. A frame whose original holds a mapping keeps it.
+ * A frame cap with CapDL's mapping: attribute gets the very cap that
+ * maps the frame in that page-table slot, also moved there at the end.
  * The IRQ control cap cannot be copied: the slot that asks for it gets it
  * moved there.
  */
@@ -126,7 +128,7 @@ static bool place(uint32_t cnode, uint32_t s)
 	default:
 		fail_slot(s, "reply caps cannot be made by a loader on a non-MCS kernel", 0);
 	}
-	if (gets_original[s]) {
+	if (gets_original[s] || (sl->flags & CAPDL_SLOT_MAPPING)) {
 		L.placed[s] = 1; /* moved there by move_originals() */
 		return true;
 	}
@@ -206,11 +208,13 @@ void move_originals(void)
 				continue;
 			for (uint32_t s = L.obj[c].slots; s < slots_end(c); s++) {
 				const struct capdl_slot *sl = &L.slot[s];
-				if (!gets_original[s] ||
+				bool mapping = sl->flags & CAPDL_SLOT_MAPPING;
+				if ((!gets_original[s] && !mapping) ||
 				    (L.obj[sl->obj].type == CAPDL_OBJ_CNODE) != (cnodes == 1))
 					continue;
+				seL4_CPtr src = mapping ? L.placed[sl->data] : L.orig[sl->obj];
 				int err = CALL(seL4_CNode_Move(L.orig[c], sl->index, L.obj[c].size_bits,
-							       L.cs_root, L.orig[sl->obj], LOADER_DEPTH));
+							       L.cs_root, src, LOADER_DEPTH));
 				if (err)
 					fail_slot(s, "moving the original cap here", err);
 				L.caps++;

@@ -166,6 +166,12 @@ static enum capdl_error check_records(const void *t, struct capdl_problem *why)
 		      "cap object outside OBJECTS");
 		if (s->flags & CAPDL_SLOT_WIDE)
 			CHECK(s->data < nword, CAPDL_SECT_SLOTS, i, "wide data outside WORDS");
+		if (s->flags & CAPDL_SLOT_MAPPING)
+			CHECK(ot == CAPDL_OBJ_CNODE && s->data < nslot && s->data != i &&
+				      slot[s->data].obj == s->obj &&
+				      obj[s->obj].type == CAPDL_OBJ_FRAME,
+			      CAPDL_SECT_SLOTS, i,
+			      "a mapping cap must name a slot mapping the same frame");
 	}
 	for (uint32_t i = 0; i < ntcb; i++)
 		CHECK(tcb[i].ninit <= nword && tcb[i].init <= nword - tcb[i].ninit,

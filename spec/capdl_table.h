@@ -70,6 +70,8 @@ enum capdl_cap_type {
 #define CAPDL_SLOT_GUARD 0x08u	    /* data is a guard, guard_size set: Mint */
 #define CAPDL_SLOT_WIDE 0x10u	    /* data indexes WORDS (value >= 2^32) */
 #define CAPDL_SLOT_CHILD 0x20u	    /* a cdt child (CDT section): not an original */
+#define CAPDL_SLOT_MAPPING 0x40u    /* a frame cap in a CNode that is the cap
+				       mapping the frame at SLOTS[data] */
 
 /* capdl_object.flags */
 #define CAPDL_OBJ_PADDR 0x01u	/* arg is the physical address */

@@ -444,6 +444,7 @@ static void c_obj_flags(void *t) { OBJ(t)[O_EP].flags |= 0x80; }
 static void c_tcb_slot(void *t) { SLOT(t)[0].index = 10; }
 static void c_irq_slot(void *t) { SLOT(t)[5].index = 1; }
 static void c_cnode_slot(void *t) { SLOT(t)[4].index = 16; /* a 4-bit CNode */ }
+static void c_mapping(void *t) { SLOT(t)[1].flags |= CAPDL_SLOT_MAPPING; /* an endpoint */ }
 static void c_cap_type(void *t) { SLOT(t)[3].type = CAPDL_CAP_TYPE_COUNT; }
 static void c_cap_obj(void *t) { SLOT(t)[4].obj = O_COUNT; }
 static void c_cap_none(void *t) { SLOT(t)[1].obj = CAPDL_NONE; }
@@ -510,6 +511,8 @@ static const struct corruption corruptions[] = {
 	{"TCB slot 10", c_tcb_slot, CAPDL_SECT_SLOTS, 0, "a TCB has slots 0..9"},
 	{"IRQ slot 1", c_irq_slot, CAPDL_SECT_SLOTS, 5, "an IRQ object has slot 0 only"},
 	{"CNode slot 16 of 16", c_cnode_slot, CAPDL_SECT_SLOTS, 4, "slot beyond the CNode's size"},
+	{"mapping flag on an endpoint cap", c_mapping, CAPDL_SECT_SLOTS, 1,
+	 "a mapping cap must name a slot mapping the same frame"},
 	{"cap type", c_cap_type, CAPDL_SECT_SLOTS, 3, "unknown cap type"},
 	{"cap object", c_cap_obj, CAPDL_SECT_SLOTS, 4, "cap object outside OBJECTS"},
 	{"cap without object", c_cap_none, CAPDL_SECT_SLOTS, 1, "cap object outside OBJECTS"},
