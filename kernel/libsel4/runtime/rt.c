@@ -73,45 +73,7 @@ seL4_CPtr rt_find_untyped(unsigned bits, int device, seL4_Word *paddr)
 	return best;
 }
 
-/* ---- strings ------------------------------------------------------------ */
-
-void *memset(void *d, int c, size_t n)
-{
-	volatile unsigned char *p = d;
-
-	while (n--)
-		*p++ = (unsigned char)c;
-	return d;
-}
-
-void *memcpy(void *restrict d, const void *restrict s, size_t n)
-{
-	volatile unsigned char *p = d;
-	const unsigned char *q = s;
-
-	while (n--)
-		*p++ = *q++;
-	return d;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *p = a, *q = b;
-
-	for (; n; n--, p++, q++)
-		if (*p != *q)
-			return *p - *q;
-	return 0;
-}
-
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
+/* ---- strings (memset, memcpy, memcmp, strlen: kernel/src/string.c) ---- */
 
 int strcmp(const char *a, const char *b)
 {
