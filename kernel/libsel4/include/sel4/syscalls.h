@@ -179,16 +179,25 @@ LIBSEL4_INLINE_FUNC void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t info)
 	             SEL4_MR(1, info), SEL4_MR(2, info), SEL4_MR(3, info));
 }
 
+/* Send or NBSend with the first four message registers from the caller. */
+LIBSEL4_INLINE_FUNC void arm_send_with_mrs(seL4_Word sys, seL4_CPtr dest,
+                                           seL4_MessageInfo_t info,
+                                           seL4_Word *mr0, seL4_Word *mr1,
+                                           seL4_Word *mr2, seL4_Word *mr3)
+{
+	seL4_Word l = seL4_MessageInfo_get_length(info);
+
+	arm_sys_send(sys, dest, info.words[0],
+	             mr0 && l > 0 ? *mr0 : 0, mr1 && l > 1 ? *mr1 : 0,
+	             mr2 && l > 2 ? *mr2 : 0, mr3 && l > 3 ? *mr3 : 0);
+}
+
 LIBSEL4_INLINE_FUNC void seL4_SendWithMRs(seL4_CPtr dest,
                                           seL4_MessageInfo_t info,
                                           seL4_Word *mr0, seL4_Word *mr1,
                                           seL4_Word *mr2, seL4_Word *mr3)
 {
-	seL4_Word l = seL4_MessageInfo_get_length(info);
-
-	arm_sys_send(seL4_SysSend, dest, info.words[0],
-	             mr0 && l > 0 ? *mr0 : 0, mr1 && l > 1 ? *mr1 : 0,
-	             mr2 && l > 2 ? *mr2 : 0, mr3 && l > 3 ? *mr3 : 0);
+	arm_send_with_mrs(seL4_SysSend, dest, info, mr0, mr1, mr2, mr3);
 }
 
 LIBSEL4_INLINE_FUNC void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t info)
@@ -202,11 +211,7 @@ LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest,
                                             seL4_Word *mr0, seL4_Word *mr1,
                                             seL4_Word *mr2, seL4_Word *mr3)
 {
-	seL4_Word l = seL4_MessageInfo_get_length(info);
-
-	arm_sys_send(seL4_SysNBSend, dest, info.words[0],
-	             mr0 && l > 0 ? *mr0 : 0, mr1 && l > 1 ? *mr1 : 0,
-	             mr2 && l > 2 ? *mr2 : 0, mr3 && l > 3 ? *mr3 : 0);
+	arm_send_with_mrs(seL4_SysNBSend, dest, info, mr0, mr1, mr2, mr3);
 }
 
 LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t info)
