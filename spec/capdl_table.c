@@ -83,6 +83,19 @@ static int bytes_equal(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+uint32_t capdl_slot_owner(const struct capdl_object *obj, uint32_t nobj, uint32_t i)
+{
+	uint32_t lo = 0, hi = nobj; /* obj[lo].slots <= i; answer in [lo, hi) */
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (obj[mid].slots <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 #define CHECK(cond, sect, rec, what)                                           \
 	do {                                                                   \
 		if (!(cond))                                                   \
@@ -164,14 +177,25 @@ static enum capdl_error check_records(const void *t, struct capdl_problem *why)
 				 s->type == CAPDL_CAP_MASTER_REPLY;
 		CHECK(needs_obj ? s->obj < nobj : s->obj == CAPDL_NONE, CAPDL_SECT_SLOTS, i,
 		      "cap object outside OBJECTS");
+		CHECK(!(s->flags & ~CAPDL_SLOT_FLAGS), CAPDL_SECT_SLOTS, i, "unknown slot flags");
+		/* the loader indexes by the object of every slot outside CNodes */
+		CHECK(ot == CAPDL_OBJ_CNODE || needs_obj, CAPDL_SECT_SLOTS, i,
+		      "only a CNode holds caps that name no object");
+		if (s->flags & (CAPDL_SLOT_UNCACHED | CAPDL_SLOT_EXECUTABLE))
+			CHECK(s->type == CAPDL_CAP_OBJECT && obj[s->obj].type == CAPDL_OBJ_FRAME,
+			      CAPDL_SECT_SLOTS, i, "only frame caps are uncached or executable");
 		if (s->flags & CAPDL_SLOT_WIDE)
 			CHECK(s->data < nword, CAPDL_SECT_SLOTS, i, "wide data outside WORDS");
-		if (s->flags & CAPDL_SLOT_MAPPING)
+		if (s->flags & CAPDL_SLOT_MAPPING) {
 			CHECK(ot == CAPDL_OBJ_CNODE && s->data < nslot && s->data != i &&
 				      slot[s->data].obj == s->obj &&
 				      obj[s->obj].type == CAPDL_OBJ_FRAME,
 			      CAPDL_SECT_SLOTS, i,
 			      "a mapping cap must name a slot mapping the same frame");
+			uint8_t mt = obj[capdl_slot_owner(obj, nobj, s->data)].type;
+			CHECK(mt == CAPDL_OBJ_VSPACE || mt == CAPDL_OBJ_PAGE_TABLE, CAPDL_SECT_SLOTS,
+			      i, "a mapping cap must name a page-table slot");
+		}
 	}
 	for (uint32_t i = 0; i < ntcb; i++)
 		CHECK(tcb[i].ninit <= nword && tcb[i].init <= nword - tcb[i].ninit,

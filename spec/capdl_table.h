@@ -72,6 +72,7 @@ enum capdl_cap_type {
 #define CAPDL_SLOT_CHILD 0x20u	    /* a cdt child (CDT section): not an original */
 #define CAPDL_SLOT_MAPPING 0x40u    /* a frame cap in a CNode that is the cap
 				       mapping the frame at SLOTS[data] */
+#define CAPDL_SLOT_FLAGS 0x7fu      /* all of the above */
 
 /* capdl_object.flags */
 #define CAPDL_OBJ_PADDR 0x01u	/* arg is the physical address */
@@ -210,6 +211,11 @@ const char *capdl_error_name(enum capdl_error e);
 
 /* Validates everything the loader will rely on: header, CRC, that every
  * section lies inside the table, and every index inside its target. */
+/* The object whose slots include slot record `slot` (< the number of
+ * slots; nobj > 0): the last object whose first slot is at or before it
+ * (objects without slots share their `slots` with the next one). */
+uint32_t capdl_slot_owner(const struct capdl_object *obj, uint32_t nobj, uint32_t slot);
+
 enum capdl_error capdl_table_check(const void *table, size_t len, uint32_t abi,
 				   struct capdl_problem *why);
 enum capdl_error capdl_check_object_bits(const void *table, const uint8_t *expect,

@@ -446,6 +446,24 @@ static void c_irq_slot(void *t) { SLOT(t)[5].index = 1; }
 static void c_cnode_slot(void *t) { SLOT(t)[4].index = 16; /* a 4-bit CNode */ }
 static void c_mapping(void *t) { SLOT(t)[1].flags |= CAPDL_SLOT_MAPPING; /* an endpoint */ }
 static void c_cap_type(void *t) { SLOT(t)[3].type = CAPDL_CAP_TYPE_COUNT; }
+static void c_slot_flags(void *t) { SLOT(t)[1].flags |= 0x80; }
+static void c_tcb_control(void *t)
+{
+	SLOT(t)[0].type = CAPDL_CAP_IRQ_CONTROL; /* in the TCB's cspace slot */
+	SLOT(t)[0].obj = CAPDL_NONE;
+	SLOT(t)[0].flags = 0;
+}
+static void c_exec_ep(void *t) { SLOT(t)[1].flags |= CAPDL_SLOT_EXECUTABLE; }
+static void c_uncached_control(void *t) { SLOT(t)[3].flags |= CAPDL_SLOT_UNCACHED; }
+static void c_mapping_irq(void *t)
+{
+	/* cnode slot 4 claims to be the cap mapping uart through slot 5, which
+	 * is the IRQ object's slot, not a page-table entry */
+	SLOT(t)[4].obj = O_UART;
+	SLOT(t)[4].flags = CAPDL_SLOT_MAPPING;
+	SLOT(t)[4].data = 5;
+	SLOT(t)[5].obj = O_UART;
+}
 static void c_cap_obj(void *t) { SLOT(t)[4].obj = O_COUNT; }
 static void c_cap_none(void *t) { SLOT(t)[1].obj = CAPDL_NONE; }
 static void c_control_obj(void *t) { SLOT(t)[3].obj = O_EP; }
@@ -514,6 +532,15 @@ static const struct corruption corruptions[] = {
 	{"mapping flag on an endpoint cap", c_mapping, CAPDL_SECT_SLOTS, 1,
 	 "a mapping cap must name a slot mapping the same frame"},
 	{"cap type", c_cap_type, CAPDL_SECT_SLOTS, 3, "unknown cap type"},
+	{"unknown slot flag", c_slot_flags, CAPDL_SECT_SLOTS, 1, "unknown slot flags"},
+	{"control cap in a TCB slot", c_tcb_control, CAPDL_SECT_SLOTS, 0,
+	 "only a CNode holds caps that name no object"},
+	{"executable endpoint cap", c_exec_ep, CAPDL_SECT_SLOTS, 1,
+	 "only frame caps are uncached or executable"},
+	{"uncached control cap", c_uncached_control, CAPDL_SECT_SLOTS, 3,
+	 "only frame caps are uncached or executable"},
+	{"mapping through an IRQ slot", c_mapping_irq, CAPDL_SECT_SLOTS, 4,
+	 "a mapping cap must name a page-table slot"},
 	{"cap object", c_cap_obj, CAPDL_SECT_SLOTS, 4, "cap object outside OBJECTS"},
 	{"cap without object", c_cap_none, CAPDL_SECT_SLOTS, 1, "cap object outside OBJECTS"},
 	{"control cap with object", c_control_obj, CAPDL_SECT_SLOTS, 3, "cap object outside OBJECTS"},
