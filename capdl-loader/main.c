@@ -56,23 +56,9 @@ void fail_obj(uint32_t obj, const char *what, int err)
 	stop();
 }
 
-/* The container of slot record s. */
-static uint32_t owner_of(uint32_t s)
-{
-	uint32_t lo = 0, hi = L.nobj;
-	while (hi - lo > 1) {
-		uint32_t mid = (lo + hi) / 2;
-		if (L.obj[mid].slots <= s)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 void fail_slot(uint32_t s, const char *what, int err)
 {
-	uint32_t c = owner_of(s);
+	uint32_t c = capdl_slot_owner(L.obj, L.nobj, s);
 	printf("LDR|ERROR cap in slot %u of %s (line %u): %s%s%s\n", L.slot[s].index,
 	       obj_name(c), line_of(L.nobj + s), what, err ? ": " : "",
 	       err ? error_name(err) : "");
@@ -100,14 +86,32 @@ static const uint8_t kernel_object_bits[16] = {
 	[CAPDL_OBJ_ASID_POOL] = seL4_ASIDPoolBits,
 };
 
+/* What a valid table may ask for and this loader does not do: stop with
+ * the spec object rather than build a different system. */
+static void refuse_unsupported(void)
+{
+	uint32_t n;
+	const struct capdl_bootinfo_fill *bi =
+		CAPDL_SECTION(L.t, CAPDL_SECT_BOOTINFO, struct capdl_bootinfo_fill, &n);
+	if (n)
+		fail_obj(bi[0].obj, "boot-info fills (CDL_FrameFill_BootInfo) are not supported", 0);
+	CAPDL_SECTION(L.t, CAPDL_SECT_SCHEDULE, struct capdl_sched, &n);
+	if (n || L.h->domain_start != CAPDL_NONE || L.h->domain_shift)
+		fail("the spec has a domain schedule; the kernel has one domain");
+	for (uint32_t i = 0; i < L.nobj; i++)
+		if (L.obj[i].type == CAPDL_OBJ_TCB && L.tcb[L.obj[i].arg].domain != 0)
+			fail_obj(i, "domain other than 0; the kernel has one domain", 0);
+}
+
 static void open_table(void)
 {
 	const struct capdl_header *h = (const void *)__capdl_table;
 	(void)table_placeholder;
 	struct capdl_problem why;
-	size_t len = sizeof(*h);
-	if (!__builtin_memcmp(h->magic, CAPDL_MAGIC, 8))
-		len = h->size;
+	/* the table runs at most to the end of the image the kernel mapped */
+	const seL4_SlotRegion *img = &L.bi->userImageFrames;
+	size_t len = (img->end - img->start) * 4096 -
+		     (size_t)(__capdl_table - __loader_image_start);
 	enum capdl_error e = capdl_table_check(h, len, CAPDL_ABI_SEL4_16_0_0, &why);
 	if (e == CAPDL_OK)
 		e = capdl_check_object_bits(h, kernel_object_bits, &why);
@@ -120,6 +124,7 @@ static void open_table(void)
 	L.slot = CAPDL_SECTION(h, CAPDL_SECT_SLOTS, struct capdl_slot, &L.nslot);
 	L.tcb = CAPDL_SECTION(h, CAPDL_SECT_TCBS, struct capdl_tcb, NULL);
 	L.word = CAPDL_SECTION(h, CAPDL_SECT_WORDS, uint64_t, NULL);
+	refuse_unsupported();
 }
 
 /* Bookkeeping memory, sized by the spec: 2 MiB frames from untyped
