@@ -411,8 +411,16 @@ static void sections(void **state)
 	fix_crc(t);
 	expect_problem(t, len, CAPDL_ERR_SECTION, CAPDL_SECT_CDT, 0, what);
 	memcpy(t, copy, len);
-	/* an empty section's offset is not looked at */
+	/* an empty section's offset is not looked at: empty the schedule
+	 * (nothing else refers to it) and point it far outside the table */
+	h->sect[CAPDL_SECT_SCHEDULE].count = 0;
+	h->sect[CAPDL_SECT_SCHEDULE].offset = 0xfffffff8;
+	fix_crc(t);
 	assert_int_equal(capdl_table_check(t, len, CAPDL_ABI_SEL4_16_0_0, NULL), CAPDL_OK);
+	/* the same offset with one record is refused */
+	h->sect[CAPDL_SECT_SCHEDULE].count = 1;
+	fix_crc(t);
+	expect_problem(t, len, CAPDL_ERR_SECTION, CAPDL_SECT_SCHEDULE, 0, what);
 	free(copy);
 	free(t);
 }
