@@ -6,7 +6,8 @@ Boots a capdl system image (from `capdlc image`) on QEMU virt AArch64 and
 shows its console. The run ends when the system halts (seL4_DebugHalt), the
 kernel panics, or the timeout passes. Exit status 0 if the system came up:
 every --expect pattern matched a console line, in order, and neither the
-kernel nor the loader reported a failure; otherwise 1. The last line says
+kernel nor the loader reported a failure (nor a thread fault or a
+failed `not ok` check); otherwise 1. The last line says
 which.
 """
 import argparse
@@ -14,7 +15,8 @@ import re
 import subprocess
 import sys
 
-FAILURES = re.compile(r"^(KRN\|PANIC|LDR\|ERROR)")
+# a panic, a thread fault nobody handled, a loader error, a failed TAP check
+FAILURES = re.compile(r"^(KRN\|PANIC|KRN\|FAULT|LDR\|ERROR|not ok\b)")
 
 
 def main():
