@@ -35,14 +35,13 @@ void make_irqs(void)
 		for (uint32_t s = o->slots; s < slots_end(i); s++) {
 			const struct capdl_slot *sl = &L.slot[s];
 			seL4_CPtr ntfn = L.orig[sl->obj];
-			if (sl->flags & (CAPDL_SLOT_BADGE | CAPDL_SLOT_WIDE) || sl->rights) {
-				seL4_Word badge = sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+			if (sl->flags & CAPDL_SLOT_BADGE || sl->rights) {
 				/* capDL gives IRQ notification caps no rights: signal needs W */
 				seL4_CapRights_t r = {{sl->rights ? sl->rights : 0xf}};
 				seL4_CPtr copy = slot_alloc(1);
 				err = CALL(seL4_CNode_Mint(L.cs_root, copy, LOADER_DEPTH, L.cs_root, ntfn,
 							   LOADER_DEPTH, r,
-							   sl->flags & CAPDL_SLOT_BADGE ? badge : 0));
+							   sl->flags & CAPDL_SLOT_BADGE ? slot_data(sl) : 0));
 				if (err)
 					fail_slot(s, "minting the notification cap for the IRQ", err);
 				ntfn = copy;
@@ -67,12 +66,6 @@ static void read_cdt(void)
 		parent_of[s] = CAPDL_NONE;
 	for (uint32_t i = 0; i < n; i++)
 		parent_of[e[i].child] = e[i].parent;
-}
-
-/* A slot's badge or guard. */
-static seL4_Word slot_data(const struct capdl_slot *sl)
-{
-	return sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
 }
 
 /* Where a placed CNode slot is, as a Copy source: its CNode and depth. */
@@ -156,9 +149,7 @@ static bool place(uint32_t cnode, uint32_t s)
 	    (L.slot[p].flags & CAPDL_SLOT_BADGE) && slot_data(sl) == slot_data(&L.slot[p]))
 		mint = false;
 	if (mint) {
-		seL4_Word data = slot_data(sl);
-		if (sl->flags & CAPDL_SLOT_GUARD)
-			data = data << seL4_GuardSizeBits | sl->guard_size;
+		seL4_Word data = sl->flags & CAPDL_SLOT_GUARD ? slot_guard_word(sl) : slot_data(sl);
 		err = CALL(seL4_CNode_Mint(L.orig[cnode], sl->index, L.obj[cnode].size_bits,
 					   src_root, src, (uint8_t)src_depth, rights, data));
 	} else {

@@ -82,8 +82,3 @@ seL4_CPtr slot_alloc(unsigned long n)
 	return s;
 }
 
-void slot_free_last(seL4_CPtr s)
-{
-	if (s + 1 == next)
-		next = s;
-}

@@ -40,7 +40,6 @@ struct loader {
 	const struct capdl_slot *slot;
 	const struct capdl_tcb *tcb;
 	const uint64_t *word;
-	const uint32_t *line;
 	uint32_t nobj, nslot;
 	seL4_CPtr *orig;			/* loader slot of each object's cap */
 	seL4_CPtr *placed;			/* where each SLOTS entry's cap went */
@@ -51,6 +50,18 @@ struct loader {
 };
 
 extern struct loader L;
+
+/* A slot's badge or guard (CAPDL_SLOT_WIDE: from WORDS). */
+static inline seL4_Word slot_data(const struct capdl_slot *sl)
+{
+	return sl->flags & CAPDL_SLOT_WIDE ? L.word[sl->data] : sl->data;
+}
+
+/* The CNode cap data of a slot with CAPDL_SLOT_GUARD: guard and its size. */
+static inline seL4_Word slot_guard_word(const struct capdl_slot *sl)
+{
+	return slot_data(sl) << seL4_GuardSizeBits | sl->guard_size;
+}
 
 /* Every kernel call goes through CALL(), which counts it. */
 #define CALL(expr) (L.calls++, (expr))
@@ -74,7 +85,6 @@ void *loader_zalloc(size_t bytes);
 /* cspace.c */
 void cspace_init(void);
 seL4_CPtr slot_alloc(unsigned long n); /* n consecutive slots in one L2 */
-void slot_free_last(seL4_CPtr s);       /* give back the last one taken */
 #define LOADER_DEPTH 64
 #define SLOT_RADIX 12 /* each level of the loader's CSpace */
 int alloc_loader_object(seL4_Word type, unsigned size_bits, unsigned mem_bits,

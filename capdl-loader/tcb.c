@@ -25,11 +25,7 @@ void configure_tcbs(void)
 		const struct capdl_tcb *t = &L.tcb[o->arg];
 		const struct capdl_slot *cs = tcb_slot(i, 0), *vs = tcb_slot(i, 1),
 					*ipc = tcb_slot(i, 4), *ntfn = tcb_slot(i, 8);
-		seL4_Word cs_data = 0;
-		if (cs && (cs->flags & CAPDL_SLOT_GUARD)) {
-			seL4_Word guard = cs->flags & CAPDL_SLOT_WIDE ? L.word[cs->data] : cs->data;
-			cs_data = guard << seL4_GuardSizeBits | cs->guard_size;
-		}
+		seL4_Word cs_data = cs && (cs->flags & CAPDL_SLOT_GUARD) ? slot_guard_word(cs) : 0;
 		int err = CALL(seL4_TCB_Configure(L.orig[i], t->fault_ep, cs ? L.orig[cs->obj] : 0,
 						  cs_data, vs ? L.orig[vs->obj] : 0, 0,
 						  ipc ? t->ipc_buffer : 0, ipc ? L.orig[ipc->obj] : 0));

@@ -58,8 +58,7 @@ static enum capdl_error fail(struct capdl_problem *why, enum capdl_error e,
 	return e;
 }
 
-/* Record sizes; 1 for byte-counted sections. */
-static const uint32_t record_size[CAPDL_SECT_COUNT] = {
+const uint32_t capdl_record_size[CAPDL_SECT_COUNT] = {
 	[CAPDL_SECT_OBJECTS] = sizeof(struct capdl_object),
 	[CAPDL_SECT_SLOTS] = sizeof(struct capdl_slot),
 	[CAPDL_SECT_TCBS] = sizeof(struct capdl_tcb),
@@ -256,7 +255,7 @@ enum capdl_error capdl_table_check(const void *table, size_t len, uint32_t abi,
 		return fail(why, CAPDL_ERR_CRC, CAPDL_NONE, 0, "CRC-32 does not match");
 	for (uint32_t s = 0; s < CAPDL_SECT_COUNT; s++) {
 		uint64_t off = h->sect[s].offset, n = h->sect[s].count;
-		uint64_t end = off + n * record_size[s];
+		uint64_t end = off + n * capdl_record_size[s];
 		uint32_t align = s == CAPDL_SECT_PAGES ? 4096 : 8;
 		if (n && (off < sizeof(*h) || end > h->size || off % align))
 			return fail(why, CAPDL_ERR_SECTION, s, 0,

@@ -211,6 +211,10 @@ const char *capdl_error_name(enum capdl_error e);
 
 /* Validates everything the loader will rely on: header, CRC, that every
  * section lies inside the table, and every index inside its target. */
+/* The size of one record of each section; 1 for STRINGS (bytes), 4096
+ * for PAGES. */
+extern const uint32_t capdl_record_size[CAPDL_SECT_COUNT];
+
 /* The object whose slots include slot record `slot` (< the number of
  * slots; nobj > 0): the last object whose first slot is at or before it
  * (objects without slots share their `slots` with the next one). */

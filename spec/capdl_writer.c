@@ -198,19 +198,7 @@ void capdl_add_frame_data(struct capdl_writer *w, uint32_t obj, const void *data
 
 uint32_t capdl_record_count(const struct capdl_writer *w, enum capdl_section_id s)
 {
-	static const uint32_t size[CAPDL_SECT_COUNT] = {
-		[CAPDL_SECT_OBJECTS] = sizeof(struct capdl_object),
-		[CAPDL_SECT_SLOTS] = sizeof(struct capdl_slot),
-		[CAPDL_SECT_TCBS] = sizeof(struct capdl_tcb),
-		[CAPDL_SECT_WORDS] = 8, [CAPDL_SECT_CDT] = sizeof(struct capdl_cdt),
-		[CAPDL_SECT_IRQS] = sizeof(struct capdl_irq),
-		[CAPDL_SECT_FRAMES] = sizeof(struct capdl_frame),
-		[CAPDL_SECT_PAGEREFS] = 4,
-		[CAPDL_SECT_BOOTINFO] = sizeof(struct capdl_bootinfo_fill),
-		[CAPDL_SECT_SCHEDULE] = sizeof(struct capdl_sched),
-		[CAPDL_SECT_STRINGS] = 1, [CAPDL_SECT_LINES] = 4, [CAPDL_SECT_PAGES] = PAGE,
-	};
-	return (uint32_t)(w->sect[s].len / size[s]);
+	return (uint32_t)(w->sect[s].len / capdl_record_size[s]);
 }
 
 void *capdl_writer_finish(struct capdl_writer *w, size_t *len)
