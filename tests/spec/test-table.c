@@ -199,12 +199,15 @@ static void round_trip_stripped(void **state)
 	void *t = sample(true, &len);
 	void *u = sample(false, &full);
 	assert_int_equal(capdl_table_check(t, len, CAPDL_ABI_SEL4_16_0_0, NULL), CAPDL_OK);
-	/* both end in the same page section (4 KiB aligned); before it, the
-	 * stripped table is shorter by the names and the lines */
+	/* both end in the same page section (4 KiB aligned), so the lengths
+	 * match; before it, the stripped table has no lines and no names */
 	assert_int_equal(len, full);
 	assert_true(capdl_header(t)->sect[CAPDL_SECT_STRINGS].offset ==
 		    capdl_header(u)->sect[CAPDL_SECT_STRINGS].offset);
 	assert_int_equal(capdl_header(u)->sect[CAPDL_SECT_LINES].count, O_COUNT + 6);
+	assert_int_equal(capdl_header(t)->sect[CAPDL_SECT_LINES].count, 0);
+	assert_true(capdl_header(t)->sect[CAPDL_SECT_STRINGS].count <
+		    capdl_header(u)->sect[CAPDL_SECT_STRINGS].count);
 	uint32_t n;
 	const struct capdl_object *o = CAPDL_SECTION(t, CAPDL_SECT_OBJECTS, struct capdl_object, &n);
 	for (uint32_t i = 0; i < n; i++) {
@@ -604,8 +607,8 @@ static void indices(void **state)
 	free(t);
 }
 
-/* A table that is fine but for a corruption still passes check without a
- * problem pointer (why may be NULL). */
+/* A corrupt table is refused without a problem pointer too (why may be
+ * NULL). */
 static void null_problem(void **state)
 {
 	(void)state;
