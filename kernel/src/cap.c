@@ -145,26 +145,3 @@ bool cap_is_revocable(struct cap new_cap, struct cap src)
 		return false;
 	}
 }
-
-const char *cap_type_name(enum cap_type t)
-{
-	switch (t) {
-	case CAP_NULL:         return "null";
-	case CAP_FRAME:        return "frame";
-	case CAP_UNTYPED:      return "untyped";
-	case CAP_PAGE_TABLE:   return "page_table";
-	case CAP_ENDPOINT:     return "endpoint";
-	case CAP_NOTIFICATION: return "notification";
-	case CAP_REPLY:        return "reply";
-	case CAP_VSPACE:       return "vspace";
-	case CAP_CNODE:        return "cnode";
-	case CAP_ASID_CONTROL: return "asid_control";
-	case CAP_THREAD:       return "thread";
-	case CAP_ASID_POOL:    return "asid_pool";
-	case CAP_IRQ_CONTROL:  return "irq_control";
-	case CAP_IRQ_HANDLER:  return "irq_handler";
-	case CAP_ZOMBIE:       return "zombie";
-	case CAP_DOMAIN:       return "domain";
-	default:               return "unknown";
-	}
-}

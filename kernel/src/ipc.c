@@ -305,6 +305,14 @@ void ep_receive(struct tcb *t, struct endpoint *ep, struct cap ep_cap,
 	}
 }
 
+/* A waiter taken off its queue retries its system call. */
+static void restart_waiter(struct tcb *t)
+{
+	t->blocked_on = NULL;
+	set_thread_state(t, TS_RESTART);
+	sched_enqueue(t);
+}
+
 /* Waiters are restarted: they retry the system call. */
 void ep_cancel_all(struct endpoint *ep)
 {
@@ -312,9 +320,7 @@ void ep_cancel_all(struct endpoint *ep)
 		struct tcb *t = ep->head;
 
 		queue_remove(&ep->head, &ep->tail, t);
-		t->blocked_on = NULL;
-		set_thread_state(t, TS_RESTART);
-		sched_enqueue(t);
+		restart_waiter(t);
 	}
 	reschedule_required();
 }
@@ -330,9 +336,7 @@ void ep_cancel_badged_sends(struct endpoint *ep, uint64_t badge)
 		if (t->blocked_badge != badge)
 			continue;
 		queue_remove(&ep->head, &ep->tail, t);
-		t->blocked_on = NULL;
-		set_thread_state(t, TS_RESTART);
-		sched_enqueue(t);
+		restart_waiter(t);
 	}
 	reschedule_required();
 }
@@ -386,9 +390,7 @@ void ntfn_cancel_all(struct notification *n)
 		struct tcb *t = n->head;
 
 		ntfn_remove(n, t);
-		t->blocked_on = NULL;
-		set_thread_state(t, TS_RESTART);
-		sched_enqueue(t);
+		restart_waiter(t);
 	}
 	reschedule_required();
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * irq.c: interrupt dispatch.  The kernel runs with interrupts masked and
- * takes them only in irq_wait() (later: also from user mode).  The only
- * interrupt it owns today is the tick; IRQHandler caps and notifications
- * come with the object model.
+ * irq.c: interrupt dispatch.  The kernel runs with interrupts masked; it
+ * takes them from user mode (the IRQ vector) and in irq_wait() when idle.
+ * The timer tick drives the scheduler; once user mode is up any other IRQ
+ * goes to its IRQHandler's notification (irqs.c).  Long operations poll
+ * irq_preemption_pending() to stay preemptible.
  */
 #include <arch/sysreg.h>
 #include <arch/timer.h>

@@ -36,6 +36,7 @@
 #include <kernel/kprintf.h>
 #include <kernel/object.h>
 #include <kernel/snapshot.h>
+#include <sel4/constants.h>
 
 /* Entries of a level-l table below the user address limit. */
 #define PT_ENTRIES_USER(l) \
@@ -240,7 +241,7 @@ static void print_tcb_object(const struct tcb *t)
 	        "dom: %u%s%s) -- ", kva(kptr_to_paddr(t)), t->ipc_buffer,
 	        thread_pc(t), t->ctx.sp, t->prio, t->mcp, t->fault_ep,
 	        t->domain, t->state == TS_INACTIVE ? ", resume: False" : "",
-	        (t->flags & 1) ? ", fpu_disabled: True" : "");
+	        (t->flags & seL4_TCBFlag_fpuDisabled) ? ", fpu_disabled: True" : "");
 	print_thread_name(t);
 	kprintf(", %s\n", state_name(t->state));
 }

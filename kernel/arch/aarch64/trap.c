@@ -13,11 +13,6 @@
 #include <kernel/syscall.h>
 #include <sel4/syscalls.h>
 
-#define EC_FP           0x07
-#define EC_SVC64        0x15
-#define EC_IABT_LOWER   0x20
-#define EC_DABT_LOWER   0x24
-
 void kernel_entry_el0(unsigned kind, struct user_context *ctx, uint64_t esr,
                       uint64_t far);
 
@@ -42,7 +37,7 @@ void kernel_entry_el0(unsigned kind, struct user_context *ctx, uint64_t esr,
                       uint64_t far)
 {
 	struct tcb *t = cur_thread;
-	unsigned ec = (unsigned)(esr >> 26) & 0x3f;
+	unsigned ec = ESR_EC(esr);
 
 	(void)ctx;              /* == &cur_thread->ctx */
 	if (kind == 1) {
@@ -63,7 +58,7 @@ void kernel_entry_el0(unsigned kind, struct user_context *ctx, uint64_t esr,
 			vm_fault(t, far, false, esr);
 		} else if (ec == EC_IABT_LOWER) {
 			vm_fault(t, t->ctx.elr, true, esr);
-		} else if (ec == EC_FP && arch_fpu_trap(t)) {
+		} else if (ec == EC_FP_ACCESS && arch_fpu_trap(t)) {
 			/* the FP registers are its now: retry the instruction */
 		} else {
 			t->fault.type = FAULT_USER_EXCEPTION;

@@ -175,8 +175,7 @@ void arch_activate(struct tcb *t)
 	struct cap vs = t->slots[TCB_VTABLE].cap;
 	uint64_t ttbr = virt_to_phys((uintptr_t)empty_root), cpacr;
 
-	if (cap_type(vs) == CAP_VSPACE && cap_is_mapped(vs) &&
-	    vspace_for_asid(cap_mapped_asid(vs)) == cap_paddr(vs))
+	if (vspace_cap_active(vs))
 		ttbr = cap_paddr(vs) | (uint64_t)cap_mapped_asid(vs) << 48;
 	if (cur_ttbr != ttbr) {
 		write_sysreg(ttbr0_el1, ttbr);
@@ -187,8 +186,8 @@ void arch_activate(struct tcb *t)
 		}
 	}
 	cpacr = (cur_cpacr & ~CPACR_FPEN_MASK) |
-	        (fpu_owner == t && !(t->flags & 1) ? CPACR_FPEN_ALL :
-	         CPACR_FPEN_EL1);
+	        (fpu_owner == t && !(t->flags & seL4_TCBFlag_fpuDisabled) ?
+	         CPACR_FPEN_ALL : CPACR_FPEN_EL1);
 	if (cpacr != cur_cpacr) {
 		write_sysreg(cpacr_el1, cpacr);
 		cur_cpacr = cpacr;
@@ -198,7 +197,7 @@ void arch_activate(struct tcb *t)
 
 bool arch_fpu_trap(struct tcb *t)
 {
-	if (t->flags & 1)
+	if (t->flags & seL4_TCBFlag_fpuDisabled)
 		return false;
 	if (fpu_owner != t) {
 		if (fpu_owner)
@@ -244,8 +243,9 @@ static void frame_unmap(struct cap c)
 	}
 }
 
-/* The entry of the table above a mapped page table, or NULL. */
-static uint64_t *pt_parent_entry(struct cap c)
+/* The entry of the table above a mapped page table, or NULL; *level_out
+ * (if given) gets the level of that table. */
+static uint64_t *pt_parent_entry(struct cap c, unsigned *level_out)
 {
 	uint64_t vs = vspace_for_asid(cap_mapped_asid(c));
 	uint64_t vaddr = cap_mapped_vaddr(c), *table;
@@ -258,8 +258,11 @@ static uint64_t *pt_parent_entry(struct cap c)
 
 		if (!pte_is_table(*e, level))
 			return NULL;
-		if (pte_address(*e) == cap_paddr(c))
+		if (pte_address(*e) == cap_paddr(c)) {
+			if (level_out)
+				*level_out = level;
 			return e;
+		}
 		table = pa_ptr(pte_address(*e));
 	}
 	return NULL;
@@ -267,7 +270,7 @@ static uint64_t *pt_parent_entry(struct cap c)
 
 static void pt_unmap(struct cap c)
 {
-	uint64_t *e = pt_parent_entry(c);
+	uint64_t *e = pt_parent_entry(c, NULL);
 
 	if (e) {
 		*e = 0;
@@ -286,8 +289,7 @@ void arch_finalise(struct cap c, bool final)
 			pt_unmap(c);
 		break;
 	case CAP_VSPACE:
-		if (final && cap_is_mapped(c) &&
-		    vspace_for_asid(cap_mapped_asid(c)) == cap_paddr(c)) {
+		if (final && vspace_cap_active(c)) {
 			unsigned asid = cap_mapped_asid(c);
 
 			asid_table[asid >> ASID_POOL_BITS]
@@ -337,22 +339,11 @@ bool vspace_cap_active(struct cap c)
 
 unsigned vspace_pt_level(struct cap c)
 {
-	uint64_t vs = vspace_for_asid(cap_mapped_asid(c));
-	uint64_t vaddr = cap_mapped_vaddr(c), *table;
+	unsigned level;
 
-	if (cap_type(c) != CAP_PAGE_TABLE || !cap_is_mapped(c) || !vs)
+	if (cap_type(c) != CAP_PAGE_TABLE || !pt_parent_entry(c, &level))
 		return 0;
-	table = pa_ptr(vs);
-	for (unsigned level = 0; level < 3; level++) {
-		uint64_t e = table[pt_index(vaddr, level)];
-
-		if (!pte_is_table(e, level))
-			return 0;
-		if (pte_address(e) == cap_paddr(c))
-			return level + 1;
-		table = pa_ptr(pte_address(e));
-	}
-	return 0;
+	return level + 1;
 }
 
 bool vspace_frame_slot(struct cap c, uint64_t *table_pa, unsigned *level,

@@ -330,7 +330,4 @@ struct cap cap_update_data(bool preserve, uint64_t data, struct cap c);
 /* Is the new cap, derived from src, revocable (a CDT parent)? */
 bool cap_is_revocable(struct cap new_cap, struct cap src);
 
-/* Name of a cap type, for debug output. */
-const char *cap_type_name(enum cap_type t);
-
 #endif

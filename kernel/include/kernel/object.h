@@ -70,7 +70,6 @@ struct tcb {
 	void *blocked_on;                     /* endpoint or notification */
 	uint64_t blocked_badge;
 	bool blocked_grant, blocked_grant_reply, blocked_call;
-	bool blocked_is_fault;                /* sending a fault */
 	struct tcb *ep_next, *ep_prev;        /* endpoint/notification queue */
 	/* scheduling */
 	struct tcb *sched_next, *sched_prev;
