@@ -44,6 +44,9 @@ def main():
     ap.add_argument('--tap', action='store_true',
                     help='user output is TAP: no "not ok" lines, a "1..N" '
                          'plan matching the tests, and "ROOTTASK PASS"')
+    ap.add_argument('--min-checks', type=int, default=0,
+                    help='with --tap: at least this many TAP results (a root '
+                    'task that silently skips checks fails)')
     ap.add_argument('--timeout', type=float, default=20.0)
     ap.add_argument('--save-console', metavar='FILE',
                     help='also write the console lines to FILE')
@@ -119,6 +122,9 @@ def main():
         if len(plan) != 1 or int(plan[0][3:]) != len(oks):
             failures.append('TAP plan %r does not match %d results'
                             % (plan, len(oks)))
+        if len(oks) < args.min_checks:
+            failures.append('%d TAP results, fewer than the %d expected'
+                            % (len(oks), args.min_checks))
         if 'ROOTTASK PASS' not in lines:
             failures.append('no "ROOTTASK PASS" line')
     elif not args.roottask:
@@ -132,8 +138,9 @@ def main():
     for f in failures:
         print('FAIL: ' + f)
     if not failures:
-        print('ok: exit status %s, %d lines, %d expectations'
-              % (status, len(lines), len(args.expect)))
+        checks = sum(1 for l in lines if re.match(r'ok \d+', l))
+        print('ok: exit status %s, %d lines, %d expectations, %d checks'
+              % (status, len(lines), len(args.expect), checks))
     return 1 if failures else 0
 
 
