@@ -77,6 +77,13 @@ static struct capname_binding *bind_capname(struct model *m, const struct ast_na
 	return b;
 }
 
+static void single_name_error(struct model *m, const struct ast_nameref *n, size_t count)
+{
+	diag(m->diag, CHK_CAP_NAME, n->loc,
+	     "cannot give the single name '%s' to %zu caps; write %s[] = ...",
+	     n->name->s, count, n->name->s);
+}
+
 /* name = target: a name for each cap the mapping made (refs[0..n)). */
 static void name_caps(struct model *m, const struct ast_nameref *n,
 		      const struct capref *refs, size_t count)
@@ -87,9 +94,7 @@ static void name_caps(struct model *m, const struct ast_nameref *n,
 		return;
 	}
 	if (!n->bracket && count != 1) {
-		diag(m->diag, CHK_CAP_NAME, n->loc,
-		     "cannot give the single name '%s' to %zu caps; write %s[] = ...",
-		     n->name->s, count, n->name->s);
+		single_name_error(m, n, count);
 		return;
 	}
 	struct capname_binding *b = bind_capname(m, n, n->bracket);
@@ -508,9 +513,7 @@ static void place_copies(struct model *m, struct caps_state *st)
 		if (mp->name && mp->name->bracket && pc->bind_name && made.n)
 			name_caps(m, mp->name, made.v, made.n);
 		else if (mp->name && !mp->name->bracket && made.n != 1)
-			diag(m->diag, CHK_CAP_NAME, mp->name->loc,
-			     "cannot give the single name '%s' to %zu caps; write %s[] = ...",
-			     mp->name->name->s, made.n, mp->name->name->s);
+			single_name_error(m, mp->name, made.n);
 		VEC_FREE(&made);
 	}
 	VEC_FREE(&src);
@@ -521,9 +524,7 @@ static int slot_cmp(const void *a, const void *b)
 	const struct slot *x = a, *y = b;
 	if (x->slot != y->slot)
 		return x->slot < y->slot ? -1 : 1;
-	if (x->cap.loc.line != y->cap.loc.line)
-		return x->cap.loc.line < y->cap.loc.line ? -1 : 1;
-	return x->cap.loc.col < y->cap.loc.col ? -1 : x->cap.loc.col > y->cap.loc.col;
+	return loc_cmp(x->cap.loc, y->cap.loc);
 }
 
 static void sort_slots(struct model *m)
@@ -629,14 +630,12 @@ static int edge_cmp(const void *a, const void *b)
 {
 	const struct cdt_edge *x = a, *y = b;
 	if (x->child.obj != y->child.obj) {
-		/* by the child's name order, then slot: print order */
+		/* by the child's object id, then slot */
 		return x->child.obj < y->child.obj ? -1 : 1;
 	}
 	if (x->child.slot != y->child.slot)
 		return x->child.slot < y->child.slot ? -1 : 1;
-	if (x->loc.line != y->loc.line)
-		return x->loc.line < y->loc.line ? -1 : 1;
-	return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+	return loc_cmp(x->loc, y->loc);
 }
 
 static void add_edge(struct model *m, struct capref child, const struct ast_slotref *pref,
@@ -683,7 +682,7 @@ static void cdt_build(struct model *m, const struct ast_spec *spec, struct caps_
 	m->cdt.n = w;
 }
 
-bool caps_build(struct model *m, const struct ast_spec *spec)
+void caps_build(struct model *m, const struct ast_spec *spec)
 {
 	struct caps_state st = {0};
 	for (const struct ast_capitem *it = spec->caps.first; it; it = it->next) {
@@ -706,5 +705,4 @@ bool caps_build(struct model *m, const struct ast_spec *spec)
 	VEC_FREE(&st.parents);
 	VEC_FREE(&st.targets.ids);
 	VEC_FREE(&st.made);
-	return true;
 }

@@ -18,11 +18,6 @@
 #define VSPACE_SLOTS_AARCH64 512u
 #define USER_TOP_AARCH64 0x00007fffffffffffull
 
-static bool first_of_array(const struct object *o)
-{
-	return !(o->flags & OF_ELEM) || o->index == 0;
-}
-
 /* ---- slots: what each container may hold -------------------------------- */
 
 static enum cap_type vspace_root_cap(enum arch a)
@@ -125,12 +120,6 @@ static void check_slots(struct model *m, uint32_t id)
 }
 
 /* ---- mappings into several parents -------------------------------------- */
-
-static bool is_table_type(uint8_t t)
-{
-	return t == OBJ_PT || t == OBJ_PD || t == OBJ_PUD || t == OBJ_PGD ||
-	       t == OBJ_PML4 || t == OBJ_PDPT;
-}
 
 static void check_multi_mapped(struct model *m, enum check_level level)
 {

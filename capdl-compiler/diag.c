@@ -161,10 +161,9 @@ void diag_note(struct diag_ctx *d, struct loc loc, const char *fmt, ...)
 static int diag_cmp(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;
-	if (x->loc.line != y->loc.line)
-		return x->loc.line < y->loc.line ? -1 : 1;
-	if (x->loc.col != y->loc.col)
-		return x->loc.col < y->loc.col ? -1 : 1;
+	int c = loc_cmp(x->loc, y->loc);
+	if (c)
+		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

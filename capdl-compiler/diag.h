@@ -21,6 +21,14 @@ struct loc {
 	uint32_t line, col; /* 1-based; line 0 = no position */
 };
 
+/* Order positions by line, then column (qsort style). */
+static inline int loc_cmp(struct loc x, struct loc y)
+{
+	if (x.line != y.line)
+		return x.line < y.line ? -1 : 1;
+	return x.col < y.col ? -1 : x.col > y.col;
+}
+
 enum severity { SEV_OFF, SEV_WARNING, SEV_ERROR };
 
 enum check_id {

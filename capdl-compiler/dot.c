@@ -10,10 +10,9 @@
 
 #include <string.h>
 
-static void dot_id(struct strbuf *sb, const struct model *m, uint32_t id)
+static void dot_id(struct strbuf *sb, uint32_t id)
 {
 	sb_printf(sb, "o%u", id);
-	(void)m;
 }
 
 static void dot_label(struct strbuf *sb, const struct model *m, uint32_t id)
@@ -54,7 +53,7 @@ int print_dot(const struct model *m, FILE *f)
 		if (!used[i])
 			continue;
 		sb_puts(&sb, "  ");
-		dot_id(&sb, m, (uint32_t)i);
+		dot_id(&sb, (uint32_t)i);
 		sb_puts(&sb, " [label=");
 		dot_label(&sb, m, (uint32_t)i);
 		sb_puts(&sb, "];\n");
@@ -67,10 +66,10 @@ int print_dot(const struct model *m, FILE *f)
 		for (uint32_t s = 0; s < o->nslots; s++) {
 			const struct cap *c = &o->slots[s].cap;
 			sb_puts(&sb, "  ");
-			dot_id(&sb, m, (uint32_t)i);
+			dot_id(&sb, (uint32_t)i);
 			sb_puts(&sb, " -> ");
 			if (c->obj != NO_OBJ)
-				dot_id(&sb, m, c->obj);
+				dot_id(&sb, c->obj);
 			else
 				sb_printf(&sb, "s%d", c->type);
 			sb_printf(&sb, " [label=\"%llu", (unsigned long long)o->slots[s].slot);
@@ -84,9 +83,9 @@ int print_dot(const struct model *m, FILE *f)
 		}
 		for (uint32_t c = 0; c < o->ncover; c++) {
 			sb_puts(&sb, "  ");
-			dot_id(&sb, m, (uint32_t)i);
+			dot_id(&sb, (uint32_t)i);
 			sb_puts(&sb, " -> ");
-			dot_id(&sb, m, o->cover[c]);
+			dot_id(&sb, o->cover[c]);
 			sb_puts(&sb, " [style=dashed, arrowhead=empty];\n");
 		}
 		if (sb.len > (1u << 20)) {

@@ -82,11 +82,6 @@ static bool reported_as_error(const struct model *m, enum check_id id)
 	return diag_severity(m->diag, id) == SEV_ERROR;
 }
 
-static bool first_of_array(const struct object *o)
-{
-	return !(o->flags & OF_ELEM) || o->index == 0;
-}
-
 enum { IRQ_NONE, IRQ_OK, IRQ_TOO_BIG };
 
 static void check_object(struct model *m, uint32_t id, const uint8_t *irq_numbered)
@@ -217,11 +212,6 @@ struct order_key {
 
 static const struct model *order_model;
 
-static int name_cmp(const struct object *x, const struct object *y)
-{
-	return objid_cmp(x, y);
-}
-
 static int order_cmp(const void *a, const void *b)
 {
 	const struct order_key *x = a, *y = b;
@@ -231,7 +221,7 @@ static int order_cmp(const void *a, const void *b)
 		return x->paddr < y->paddr ? -1 : 1;
 	if (x->bits != y->bits)
 		return x->bits > y->bits ? -1 : 1;
-	int c = name_cmp(&order_model->objs.v[x->id], &order_model->objs.v[y->id]);
+	int c = objid_cmp(&order_model->objs.v[x->id], &order_model->objs.v[y->id]);
 	if (c)
 		return c;
 	return x->id < y->id ? -1 : x->id > y->id;

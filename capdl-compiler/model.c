@@ -312,9 +312,7 @@ static int irq_cmp(const void *a, const void *b)
 	const struct irq_entry *x = a, *y = b;
 	if (x->irq != y->irq)
 		return x->irq < y->irq ? -1 : 1;
-	if (x->loc.line != y->loc.line)
-		return x->loc.line < y->loc.line ? -1 : 1;
-	return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+	return loc_cmp(x->loc, y->loc);
 }
 
 static void irqs_build(struct model *m, const struct ast_spec *spec)

@@ -131,7 +131,6 @@ struct slot {
 #define OF_BITS	    0x01u /* size_bits given ("N bits", frame size) */
 #define OF_PADDR    0x02u
 #define OF_ELEM	    0x04u /* element of an array: index is valid */
-#define OF_IMPLICIT 0x08u /* untyped made by a qualified name only */
 #define OF_EXPLICIT 0x10u /* untyped whose parameters are set */
 
 struct object {
@@ -151,6 +150,19 @@ struct object {
 	uint32_t ncover, capcover;
 	uint32_t covered_by; /* first untyped that covers it, or NO_OBJ */
 };
+
+/* Not an array element other than the first (elements are alike). */
+static inline bool first_of_array(const struct object *o)
+{
+	return !(o->flags & OF_ELEM) || o->index == 0;
+}
+
+/* A paging table of any level (PT ... PGD/PML4/PDPT). */
+static inline bool is_table_type(uint8_t t)
+{
+	return t == OBJ_PT || t == OBJ_PD || t == OBJ_PUD || t == OBJ_PGD ||
+	       t == OBJ_PML4 || t == OBJ_PDPT;
+}
 
 /* Binding of a name in the object namespace. */
 struct obj_binding {
@@ -247,7 +259,7 @@ const char *an(const char *word); /* "a" or "an" before word */
 const char *special_cap_name(uint8_t cap_type);
 int objid_cmp(const struct object *x, const struct object *y);
 
-bool objects_build(struct model *m, const struct ast_spec *spec);
-bool caps_build(struct model *m, const struct ast_spec *spec);
+void objects_build(struct model *m, const struct ast_spec *spec);
+void caps_build(struct model *m, const struct ast_spec *spec);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-enum pval { V_NUM, V_BOOL, V_TRIGGER, V_LIST, V_RANGE, V_FILL, V_WORD };
+enum pval { V_NUM, V_BOOL, V_TRIGGER, V_LIST, V_RANGE, V_FILL };
 
 struct param_def {
 	enum keyword kw;
@@ -187,7 +187,6 @@ static bool want_value(struct model *m, const struct ast_param *p, enum pval v,
 		[V_NUM] = "a number", [V_BOOL] = "True or False",
 		[V_TRIGGER] = "level or edge", [V_LIST] = "a list of numbers [a, b, ...]",
 		[V_RANGE] = "a range [a..b]", [V_FILL] = "a list of {...} fill entries",
-		[V_WORD] = "a name",
 	};
 	bool ok;
 	switch (v) {
@@ -205,7 +204,6 @@ static bool want_value(struct model *m, const struct ast_param *p, enum pval v,
 	case V_LIST: ok = p->kind == PARAM_LIST; break;
 	case V_RANGE: ok = p->kind == PARAM_RANGE; break;
 	case V_FILL: ok = p->kind == PARAM_FILL || (p->kind == PARAM_LIST && !p->list); break;
-	case V_WORD: ok = p->kind == PARAM_WORD; break;
 	default: ok = false;
 	}
 	if (!ok)
@@ -297,8 +295,6 @@ static void set_keyed(struct model *m, struct objtmpl *t, const struct ast_param
 			x->fill[x->nfill++] = (struct fill_entry){f->loc, f->ntok, f->tok};
 		break;
 	}
-	case V_WORD:
-		break;
 	}
 }
 
@@ -471,7 +467,6 @@ static uint32_t new_objects(struct model *m, struct sym *name, uint32_t count,
 static void set_untyped_params(struct object *o, const struct objtmpl *t)
 {
 	o->flags |= (t->flags & (OF_BITS | OF_PADDR)) | OF_EXPLICIT;
-	o->flags &= (uint8_t)~OF_IMPLICIT;
 	o->bits = t->bits;
 	o->paddr = t->paddr;
 	o->extra = t->extra;
@@ -481,7 +476,7 @@ static void set_untyped_params(struct object *o, const struct objtmpl *t)
 static uint32_t prefix_untyped(struct model *m, const struct ast_nameref *r)
 {
 	if (!r->name->obj && !r->bracket) {
-		struct objtmpl t = {.type = OBJ_UNTYPED, .flags = OF_IMPLICIT};
+		struct objtmpl t = {.type = OBJ_UNTYPED};
 		return new_objects(m, r->name, 1, false, &t, r->loc);
 	}
 	uint32_t id = resolve_one(m, r, "a qualified name's prefix");
@@ -641,7 +636,7 @@ static void cover(struct model *m, const struct ast_objdecl *d, uint32_t parent,
 	}
 }
 
-bool objects_build(struct model *m, const struct ast_spec *spec)
+void objects_build(struct model *m, const struct ast_spec *spec)
 {
 	struct trail tr = {0};
 	for (const struct ast_objdecl *d = spec->objects.first; d; d = d->next)
@@ -649,5 +644,4 @@ bool objects_build(struct model *m, const struct ast_spec *spec)
 	for (const struct ast_objdecl *d = spec->objects.first; d; d = d->next)
 		cover(m, d, NO_OBJ, &tr);
 	VEC_FREE(&tr.ids);
-	return true;
 }

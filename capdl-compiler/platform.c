@@ -347,7 +347,7 @@ void platform_check_paddr(struct model *m, const struct platform *p)
 	for (size_t i = 0; i < m->objs.n; i++) {
 		const struct object *o = &m->objs.v[i];
 		unsigned bits = object_mem_bits(o);
-		if (!(o->flags & OF_PADDR) || (o->flags & OF_ELEM && o->index) || !bits || bits >= 64)
+		if (!(o->flags & OF_PADDR) || !first_of_array(o) || !bits || bits >= 64)
 			continue;
 		uint64_t size = 1ull << bits, end = o->paddr + size;
 		const char *kw = obj_types[o->type].kw;

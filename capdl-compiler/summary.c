@@ -4,12 +4,6 @@
 
 #include <string.h>
 
-static bool is_paging(uint8_t t)
-{
-	return t == OBJ_PT || t == OBJ_PD || t == OBJ_PUD || t == OBJ_PGD ||
-	       t == OBJ_PML4 || t == OBJ_PDPT;
-}
-
 int print_summary(const struct model *m, const char *file, FILE *f)
 {
 	size_t count[OBJ_TYPE_COUNT] = {0}, caps = 0, mappings = 0, threads = 0;
@@ -20,7 +14,7 @@ int print_summary(const struct model *m, const char *file, FILE *f)
 		if (o->type == OBJ_FRAME)
 			frame_bytes += o->fsize;
 		caps += o->nslots;
-		if (is_paging(o->type))
+		if (is_table_type(o->type))
 			mappings += o->nslots;
 	}
 	threads = count[OBJ_TCB];

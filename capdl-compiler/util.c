@@ -84,7 +84,6 @@ void *arena_alloc(struct arena *a, size_t n)
 		a->head = b;
 		a->cur = (char *)b->data;
 		a->end = a->cur + size;
-		a->total += size;
 	}
 	void *p = a->cur;
 	a->cur += n;
@@ -114,7 +113,6 @@ void arena_free(struct arena *a)
 	}
 	a->head = NULL;
 	a->cur = a->end = NULL;
-	a->total = 0;
 }
 
 static void sb_grow(struct strbuf *sb, size_t extra)

@@ -25,7 +25,6 @@ void big_free(void *p, size_t n);
 struct arena {
 	struct arena_block *head;
 	char *cur, *end;
-	size_t total;
 };
 void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);
@@ -79,15 +78,6 @@ void sb_reset(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 
 uint32_t hash_bytes(const char *s, size_t n);
-static inline uint64_t hash_u64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
 
 /* Read a whole file ("-": standard input); returns NULL and sets errno on
  * failure. The buffer ends in two NULs (the lexer scans in place); *len
