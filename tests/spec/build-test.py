@@ -19,6 +19,9 @@ The header lines of CASE.cdl (before the first line not starting "--"):
   -- NOTABLE        no table may have been written (out.tbl absent)
   -- STDOUT         standard output must equal CASE.out (e.g. for print)
 
+A successful `build ... -o FILE` must also have written FILE, and
+table-dump must accept it.
+
 Everything runs in a fresh temporary directory holding a copy of the case
 as case.cdl, so diagnostics say "case.cdl:LINE:COL". Exit status: 0 pass,
 1 fail.
@@ -111,6 +114,18 @@ def main():
                 sys.stdout.writelines(difflib.unified_diff(
                     want.splitlines(True), d.stdout.splitlines(True), "expected", "got"))
                 ok = False
+        # a successful build that names its own output must have written a
+        # table the reader accepts
+        run = runs[0]
+        if exit_code == 0 and "-o" in run[:-1] and run[run.index("-o") + 1] != "-":
+            out = os.path.join(tmp, run[run.index("-o") + 1])
+            if run[0] == "build":
+                if not os.path.exists(out):
+                    print("FAIL: %s was not written" % run[run.index("-o") + 1])
+                    ok = False
+                elif subprocess.run([dump, out], capture_output=True).returncode != 0:
+                    print("FAIL: table-dump refuses %s" % run[run.index("-o") + 1])
+                    ok = False
     print("PASS" if ok else "FAIL", os.path.basename(case))
     return 0 if ok else 1
 
