@@ -199,9 +199,16 @@ static enum capdl_error check_records(const void *t, struct capdl_problem *why)
 	for (uint32_t i = 0; i < ntcb; i++)
 		CHECK(tcb[i].ninit <= nword && tcb[i].init <= nword - tcb[i].ninit,
 		      CAPDL_SECT_TCBS, i, "init arguments outside WORDS");
-	for (uint32_t i = 0; i < ncdt; i++)
+	uint32_t nchild = 0;
+	for (uint32_t i = 0; i < nslot; i++)
+		nchild += !!(slot[i].flags & CAPDL_SLOT_CHILD);
+	for (uint32_t i = 0; i < ncdt; i++) {
 		CHECK(cdt[i].child < nslot && cdt[i].parent < nslot && cdt[i].child != cdt[i].parent,
 		      CAPDL_SECT_CDT, i, "cdt edge outside SLOTS");
+		CHECK(slot[cdt[i].child].flags & CAPDL_SLOT_CHILD, CAPDL_SECT_CDT, i,
+		      "a cdt child must carry the CHILD flag");
+	}
+	CHECK(nchild == ncdt, CAPDL_SECT_CDT, ncdt, "one cdt edge for each CHILD slot");
 	for (uint32_t i = 0; i < nirq; i++)
 		CHECK(irq[i].obj < nobj && obj[irq[i].obj].type == CAPDL_OBJ_IRQ, CAPDL_SECT_IRQS,
 		      i, "IRQ entry must name an IRQ object");

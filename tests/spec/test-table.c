@@ -496,6 +496,8 @@ static void c_init_wrap(void *t)
 }
 static void c_paddr(void *t) { OBJ(t)[O_UART].arg = count(t, CAPDL_SECT_WORDS); }
 static void c_cdt_child(void *t) { SECT(t, CAPDL_SECT_CDT, struct capdl_cdt)->child = 6; }
+static void c_cdt_unflagged(void *t) { SLOT(t)[2].flags &= ~CAPDL_SLOT_CHILD; }
+static void c_child_no_edge(void *t) { SLOT(t)[1].flags |= CAPDL_SLOT_CHILD; }
 static void c_cdt_parent(void *t) { SECT(t, CAPDL_SECT_CDT, struct capdl_cdt)->parent = 100; }
 static void c_cdt_self(void *t) { SECT(t, CAPDL_SECT_CDT, struct capdl_cdt)->parent = 2; }
 static void c_irq_obj(void *t) { SECT(t, CAPDL_SECT_IRQS, struct capdl_irq)->obj = O_COUNT; }
@@ -562,6 +564,10 @@ static const struct corruption corruptions[] = {
 	{"init wraps", c_init_wrap, CAPDL_SECT_TCBS, 0, "init arguments outside WORDS"},
 	{"paddr", c_paddr, CAPDL_SECT_OBJECTS, O_UART, "paddr outside WORDS"},
 	{"cdt child", c_cdt_child, CAPDL_SECT_CDT, 0, "cdt edge outside SLOTS"},
+	{"cdt child without the flag", c_cdt_unflagged, CAPDL_SECT_CDT, 0,
+	 "a cdt child must carry the CHILD flag"},
+	{"CHILD flag without an edge", c_child_no_edge, CAPDL_SECT_CDT, 1,
+	 "one cdt edge for each CHILD slot"},
 	{"cdt parent", c_cdt_parent, CAPDL_SECT_CDT, 0, "cdt edge outside SLOTS"},
 	{"cdt self", c_cdt_self, CAPDL_SECT_CDT, 0, "cdt edge outside SLOTS"},
 	{"IRQ object", c_irq_obj, CAPDL_SECT_IRQS, 0, "IRQ entry must name an IRQ object"},
