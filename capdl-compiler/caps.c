@@ -177,8 +177,12 @@ static bool copy_sources(struct model *m, const struct ast_nameref *r,
 			hi = lo;
 		else if (g->kind == RANGE_TO)
 			lo = 0;
-		else if (g->kind == RANGE_FROM)
+		else if (g->kind == RANGE_FROM) {
+			if (n && lo == n)
+				continue; /* x[n..] of an n-element array is empty, as
+					     for objects (resolve_ref) */
 			hi = n ? n - 1 : 0;
+		}
 		if (lo >= n || hi >= n) {
 			diag(m->diag, CHK_CAP_NAME, g->loc,
 			     "index out of range for cap array '%s', which has %zu caps",
